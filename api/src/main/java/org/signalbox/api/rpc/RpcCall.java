@@ -1,0 +1,37 @@
+package org.signalbox.api.rpc;
+
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+import org.signalbox.api.account.Account;
+import org.signalbox.api.account.Accounts;
+import org.signalbox.api.session.Session;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** What a method handler gets: validated params, the routed account and the calling session. */
+@ProviderType
+public interface RpcCall {
+
+    /** The params after normalisation, validation and defaults; never null. */
+    ObjectNode params();
+
+    /**
+     * The account the call was routed to. Present for {@link MethodScope#ACCOUNT} methods, and for
+     * {@link MethodScope#ANY} methods when an account was named or the connection is bound to one.
+     */
+    Optional<Account> account();
+
+    /** The routed account, or an error for a method that needs one. */
+    default Account requireAccount() throws RpcException {
+        return account().orElseThrow(() -> new RpcException(RpcError.INVALID_PARAMS,
+                "Method requires valid account parameter"));
+    }
+
+    /** For {@link MethodScope#REGISTRATION} methods: the number named by {@code account}. */
+    Optional<String> accountNumber();
+
+    Accounts accounts();
+
+    Session session();
+}

@@ -1,0 +1,16 @@
+package org.signalbox.api.session;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** Delivers an event to every session subscribed to it, in the shape each subscription asks for. */
+@ProviderType
+public interface Events {
+
+    /**
+     * Publishes {@code payload} (e.g. {@code {envelope, account}}) for {@code account}. Automatic subscriptions
+     * receive it as the notification's params; explicit ones as {@code {subscription, result: payload}}.
+     *
+     * @return how many subscriptions it was delivered to
+     */
+    int publish(String event, String account, Object payload);
+}

@@ -1,0 +1,30 @@
+package org.signalbox.api.session;
+
+import java.util.Collection;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/** One client connection on any transport. */
+@ProviderType
+public interface Session {
+
+    /** Unique within this process, e.g. {@code stdio-1}. */
+    String id();
+
+    /** The transport's name ({@code stdio}, {@code tcp}, ...). */
+    String transport();
+
+    /** Writes a JSON-RPC notification (no {@code id}) to this client as one whole line or frame. */
+    void notify(String method, Object params);
+
+    /** Subscribes this session to an event ({@code receive}, {@code callEvent}), for one account or all. */
+    Subscription subscribe(String event, Optional<String> account);
+
+    Collection<Subscription> subscriptions();
+
+    boolean isOpen();
+
+    /** Closes the connection; the transport finishes the frame in progress first. */
+    void close();
+}

@@ -1,0 +1,9 @@
+/**
+ * A client connection as the core sees it, independent of framing: notifications and subscriptions.
+ */
+@Export
+@Version("0.1.0")
+package org.signalbox.api.session;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

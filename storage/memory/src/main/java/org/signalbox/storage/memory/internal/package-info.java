@@ -1,0 +1,2 @@
+/** In-memory storage backend. */
+package org.signalbox.storage.memory.internal;

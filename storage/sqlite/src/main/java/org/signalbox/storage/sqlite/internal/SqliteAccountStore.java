@@ -1,0 +1,205 @@
+package org.signalbox.storage.sqlite.internal;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.signalbox.api.storage.AccountStore;
+import org.signalbox.api.storage.MessageQueue;
+import org.signalbox.api.storage.RecordTable;
+import org.signalbox.api.storage.StorageException;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * One connection per account, used under a lock: a transaction holds the lock from BEGIN to COMMIT, so work on
+ * one account is serial and each transaction sees its own writes. WAL with {@code synchronous=FULL}: a commit
+ * that returned survives a crash or power loss.
+ */
+final class SqliteAccountStore implements AccountStore {
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Connection connection;
+
+    private SqliteAccountStore(Connection connection) {
+        this.connection = connection;
+    }
+
+    static SqliteAccountStore open(Path file) throws StorageException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout(5_000);
+        config.enforceForeignKeys(true);
+        SQLiteDataSource source = new SQLiteDataSource(config);
+        source.setUrl("jdbc:sqlite:" + file);
+        try {
+            Connection c = source.getConnection();
+            try {
+                Migrations.apply(c);
+            } catch (SQLException e) {
+                c.close();
+                throw e;
+            }
+            return new SqliteAccountStore(c);
+        } catch (SQLException e) {
+            throw new StorageException("Cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public RecordTable table(String name) {
+        return new RecordTable() {
+            @Override
+            public Optional<byte[]> get(String key) throws StorageException {
+                return transaction(() -> query("SELECT value FROM records WHERE tbl = ? AND key = ?", rs -> {
+                    return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.<byte[]>empty();
+                }, name, key));
+            }
+
+            @Override
+            public void put(String key, byte[] value) throws StorageException {
+                transaction(() -> update("INSERT INTO records (tbl, key, value) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (tbl, key) DO UPDATE SET value = excluded.value", name, key, value));
+            }
+
+            @Override
+            public boolean delete(String key) throws StorageException {
+                return transaction(() -> update("DELETE FROM records WHERE tbl = ? AND key = ?", name, key) > 0);
+            }
+
+            @Override
+            public Map<String, byte[]> all() throws StorageException {
+                return transaction(() -> query("SELECT key, value FROM records WHERE tbl = ? ORDER BY key", rs -> {
+                    Map<String, byte[]> rows = new LinkedHashMap<>();
+                    while (rs.next()) {
+                        rows.put(rs.getString(1), rs.getBytes(2));
+                    }
+                    return rows;
+                }, name));
+            }
+        };
+    }
+
+    @Override
+    public MessageQueue messages() {
+        return new MessageQueue() {
+            @Override
+            public long append(byte[] payload) throws StorageException {
+                return transaction(() -> query("INSERT INTO messages (stored_at, payload) VALUES (?, ?) RETURNING seq",
+                        rs -> {
+                            rs.next();
+                            return rs.getLong(1);
+                        }, System.currentTimeMillis(), payload));
+            }
+
+            @Override
+            public List<QueuedMessage> pending(int max) throws StorageException {
+                return transaction(() -> query("SELECT seq, stored_at, payload FROM messages ORDER BY seq LIMIT ?",
+                        rs -> {
+                            List<QueuedMessage> list = new ArrayList<>();
+                            while (rs.next()) {
+                                list.add(new QueuedMessage(rs.getLong(1), rs.getLong(2), rs.getBytes(3)));
+                            }
+                            return list;
+                        }, max));
+            }
+
+            @Override
+            public boolean acknowledge(long sequence) throws StorageException {
+                return transaction(() -> update("DELETE FROM messages WHERE seq = ?", sequence) > 0);
+            }
+        };
+    }
+
+    @Override
+    public <T> T transaction(Work<T> work) throws StorageException {
+        lock.lock();
+        try {
+            if (lock.getHoldCount() > 1) {
+                return work.run();
+            }
+            try {
+                connection.setAutoCommit(false);
+                T result = work.run();
+                connection.commit();
+                return result;
+            } catch (StorageException | RuntimeException e) {
+                rollback(e);
+                throw e;
+            } catch (SQLException e) {
+                rollback(e);
+                throw new StorageException("Storage failure: " + e.getMessage(), e);
+            } finally {
+                restoreAutoCommit();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void rollback(Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private void restoreAutoCommit() throws StorageException {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw new StorageException("Storage failure: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Rows<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> T query(String sql, Rows<T> rows, Object... args) throws StorageException {
+        try (PreparedStatement ps = prepare(sql, args); ResultSet rs = ps.executeQuery()) {
+            return rows.read(rs);
+        } catch (SQLException e) {
+            throw new StorageException("Storage failure: " + e.getMessage(), e);
+        }
+    }
+
+    private int update(String sql, Object... args) throws StorageException {
+        try (PreparedStatement ps = prepare(sql, args)) {
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StorageException("Storage failure: " + e.getMessage(), e);
+        }
+    }
+
+    private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+        PreparedStatement ps = connection.prepareStatement(sql);
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
+        }
+        return ps;
+    }
+
+    @Override
+    public void close() throws StorageException {
+        lock.lock();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StorageException("Cannot close the database: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Embedded SQLite storage backend (the default). */
+package org.signalbox.storage.sqlite.internal;
