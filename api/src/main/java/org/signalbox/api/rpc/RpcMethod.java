@@ -1,5 +1,6 @@
 package org.signalbox.api.rpc;
 
+import java.util.List;
 import java.util.Set;
 
 import org.osgi.annotation.versioning.ConsumerType;
@@ -29,6 +30,22 @@ public interface RpcMethod {
      * {@code default}s and rejects what does not validate with -32602 before the handler runs.
      */
     String paramsSchema();
+
+    /**
+     * Names given to positional params, in order, for methods that accept params as a JSON array (signal-cli's
+     * Rust client unsubscribes with {@code [id]}). Empty: an array is an invalid request.
+     */
+    default List<String> positionalParams() {
+        return List.of();
+    }
+
+    /**
+     * Whether the method only reads. A one-shot CLI command for a read-only method opens accounts without
+     * locking them, so it answers even while a daemon holds the account.
+     */
+    default boolean readOnly() {
+        return false;
+    }
 
     /** One line for {@code rpc.discover} and {@code --help}. */
     default String summary() {

@@ -1,4 +1,5 @@
-# Sourced by ./signalbox and ./run-tests: sets JAVA_HOME to a JDK >= 21.
+# Sourced by bin/signalbox of every distribution, and by ./signalbox and ./run-tests at the repository root:
+# sets JAVA_HOME to a JDK >= 21.
 # Looks at JAVA_HOME, then the java on PATH, then the usual JDK folders; never installs anything.
 
 signalbox_java_feature() { # prints the feature version of the JDK at $1, or nothing
@@ -34,4 +35,10 @@ signalbox_find_jdk() {
   fi
   export JAVA_HOME="$best"
   export PATH="$JAVA_HOME/bin:$PATH"
+  # JDK 24+ warns on stderr about libraries' sun.misc.Unsafe use unless told it is allowed.
+  SIGNALBOX_JDK_OPTS=""
+  if [ "$best_v" -ge 24 ]; then
+    SIGNALBOX_JDK_OPTS="--sun-misc-unsafe-memory-access=allow"
+  fi
+  export SIGNALBOX_JDK_OPTS
 }

@@ -1,0 +1,80 @@
+package org.signalbox.core.internal.account;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code data/accounts.json} in signal-cli's shape, which clients such as siggy read to decide whether an account
+ * exists. Changes are read-modify-write under a file lock and land by atomic rename, so neither a second process
+ * nor a crash can leave it half-written.
+ */
+final class AccountsFile {
+
+    /** One entry; the key names and {@code environment} are signal-cli's. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    record Entry(String path, String environment, String number, String uuid) {
+    }
+
+    /** The whole file. */
+    record Contents(List<Entry> accounts, int version) {
+    }
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
+            .build();
+
+    private final Path file;
+    private final Path lock;
+
+    AccountsFile(Path dataDirectory) {
+        this.file = dataDirectory.resolve("accounts.json");
+        this.lock = dataDirectory.resolve("accounts.json.lock");
+    }
+
+    List<Entry> read() throws IOException {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        return List.copyOf(MAPPER.readValue(file.toFile(), Contents.class).accounts());
+    }
+
+    /** Applies {@code change} to the current entries and writes the result. */
+    List<Entry> update(java.util.function.UnaryOperator<List<Entry>> change) throws IOException {
+        Files.createDirectories(file.getParent());
+        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock held = channel.lock()) {
+            List<Entry> updated = change.apply(new ArrayList<>(read()));
+            write(updated);
+            return updated;
+        }
+    }
+
+    /** Writes an empty file if there is none, so clients find the folder initialised. */
+    void ensureExists() throws IOException {
+        if (!Files.exists(file)) {
+            update(entries -> entries);
+        }
+    }
+
+    private void write(List<Entry> entries) throws IOException {
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (var out = Files.newOutputStream(temp)) {
+            MAPPER.writeValue(out, new Contents(entries, 2));
+        }
+        try (FileChannel c = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+            c.force(true);
+        }
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

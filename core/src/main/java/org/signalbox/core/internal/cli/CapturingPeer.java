@@ -1,0 +1,31 @@
+package org.signalbox.core.internal.cli;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.signalbox.api.transport.Peer;
+
+/** The peer of a one-shot command: keeps the one response the engine writes. */
+final class CapturingPeer implements Peer {
+
+    private final CompletableFuture<String> response = new CompletableFuture<>();
+
+    @Override
+    public String transport() {
+        return "cli";
+    }
+
+    @Override
+    public boolean write(String json) {
+        response.complete(json);
+        return true;
+    }
+
+    @Override
+    public void close() {
+        response.cancel(false);
+    }
+
+    CompletableFuture<String> response() {
+        return response;
+    }
+}

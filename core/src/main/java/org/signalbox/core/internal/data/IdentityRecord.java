@@ -1,0 +1,15 @@
+package org.signalbox.core.internal.data;
+
+/**
+ * A remote identity key as seen in sessions, with the trust the user gave it.
+ *
+ * @param identityKey base64 of the serialized libsignal {@code IdentityKey}
+ * @param trustLevel {@code TRUSTED_UNVERIFIED}, {@code TRUSTED_VERIFIED} or {@code UNTRUSTED}
+ */
+public record IdentityRecord(String number, String uuid, String identityKey, String trustLevel,
+        long addedTimestamp) {
+
+    public IdentityRecord withTrust(String level) {
+        return new IdentityRecord(number, uuid, identityKey, level, addedTimestamp);
+    }
+}

@@ -1,0 +1,41 @@
+package org.signalbox.core.internal.methods;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.signalbox.api.rpc.MethodScope;
+import org.signalbox.api.rpc.RpcCall;
+import org.signalbox.api.rpc.RpcException;
+import org.signalbox.api.rpc.RpcMethod;
+import org.signalbox.api.storage.StorageException;
+import org.signalbox.core.internal.account.AccountManager;
+
+/** {@code deleteLocalAccountData}: removes the account's folder and its accounts.json entry. */
+@Component(service = RpcMethod.class)
+public final class DeleteLocalAccountData extends BaseMethod {
+
+    private final AccountManager accounts;
+
+    @Activate
+    public DeleteLocalAccountData(@Reference AccountManager accounts) {
+        super("deleteLocalAccountData", MethodScope.REGISTRATION, "Deletes all local data of an account", """
+                {"type":"object","properties":{"ignoreRegistered":{"type":"boolean","default":false}}}""");
+        this.accounts = accounts;
+    }
+
+    @Override
+    public Object call(RpcCall call) throws RpcException {
+        String number = call.accountNumber().orElseThrow();
+        boolean registered = accounts.local(number).map(a -> a.registered()).orElse(false);
+        if (registered && !Params.flag(call.params(), "ignoreRegistered")) {
+            throw RpcException.user("Not deleting account, it is still registered. "
+                    + "Use --ignore-registered (ignoreRegistered) to delete it anyway.");
+        }
+        try {
+            accounts.delete(number);
+        } catch (StorageException e) {
+            throw RpcException.io(e.getMessage());
+        }
+        return null;
+    }
+}

@@ -1,0 +1,28 @@
+package org.signalbox.core.internal.methods;
+
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Component;
+import org.signalbox.api.rpc.MethodScope;
+import org.signalbox.api.rpc.RpcCall;
+import org.signalbox.api.rpc.RpcMethod;
+
+/** {@code listAccounts}: the registered accounts, {@code [{"number": ...}]}. */
+@Component(service = RpcMethod.class)
+public final class ListAccounts extends BaseMethod {
+
+    public ListAccounts() {
+        super("listAccounts", MethodScope.MULTI_ACCOUNT, "Lists the registered local accounts",
+                "{\"type\":\"object\"}");
+    }
+
+    @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
+    public Object call(RpcCall call) {
+        return call.accounts().list().stream().map(a -> Map.of("number", a.number())).toList();
+    }
+}

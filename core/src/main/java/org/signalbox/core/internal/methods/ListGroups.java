@@ -1,0 +1,40 @@
+package org.signalbox.core.internal.methods;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.osgi.service.component.annotations.Component;
+import org.signalbox.api.rpc.MethodScope;
+import org.signalbox.api.rpc.RpcCall;
+import org.signalbox.api.rpc.RpcException;
+import org.signalbox.api.rpc.RpcMethod;
+import org.signalbox.core.internal.data.AccountData;
+
+/** {@code listGroups}, optionally only the given ids. */
+@Component(service = RpcMethod.class)
+public final class ListGroups extends BaseMethod {
+
+    public ListGroups() {
+        super("listGroups", MethodScope.ACCOUNT, "Lists groups", """
+                {"type":"object","properties":{
+                  "groupId":{"type":"array","items":{"type":"string"}},
+                  "detailed":{"type":"boolean","default":false}}}""");
+    }
+
+    @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
+    public Object call(RpcCall call) throws RpcException {
+        List<String> only = new ArrayList<>();
+        for (String text : Params.texts(call.params(), "groupId")) {
+            only.add(Params.groupId(text));
+        }
+        return AccountData.of(call.requireAccount()).groups().stream()
+                .filter(g -> only.isEmpty() || only.contains(g.id()))
+                .map(Groups::view)
+                .toList();
+    }
+}

@@ -1,0 +1,78 @@
+package org.signalbox.core.internal.methods;
+
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Component;
+import org.signalbox.api.account.Account;
+import org.signalbox.api.rpc.MethodScope;
+import org.signalbox.api.rpc.RpcCall;
+import org.signalbox.api.rpc.RpcException;
+import org.signalbox.api.rpc.RpcMethod;
+import org.signalbox.core.internal.data.AccountData;
+import org.signalbox.core.internal.data.GroupRecord;
+import org.signalbox.core.internal.data.GroupRecord.Member;
+import org.signalbox.core.internal.data.Recipient;
+
+/**
+ * {@code quitGroup}: leaves the group locally (and deletes it with {@code delete}). The last admin must name a
+ * new one while other members remain, as in signal-cli. {@code results} lists the members notified, none until
+ * the messaging network delivers group updates.
+ */
+@Component(service = RpcMethod.class)
+public final class QuitGroup extends BaseMethod {
+
+    public QuitGroup() {
+        super("quitGroup", MethodScope.ACCOUNT, "Leaves a group", """
+                {"type":"object","properties":{
+                  "groupId":{"type":"string"},
+                  "delete":{"type":"boolean","default":false},
+                  "admin":{"type":"array","items":{"type":"string"}}},
+                 "required":["groupId"]}""");
+    }
+
+    @Override
+    public Object call(RpcCall call) throws RpcException {
+        Account self = call.requireAccount();
+        AccountData data = AccountData.of(self);
+        String givenId = Params.text(call.params(), "groupId");
+        String id = Params.groupId(givenId);
+        List<Recipient> newAdmins = Params.recipients(call.params(), "admin");
+        boolean delete = Params.flag(call.params(), "delete");
+        Recipient me = new Recipient(self.number(), self.uuid().toString(), null);
+        return data.transaction(() -> {
+            GroupRecord existing = data.group(id).orElseThrow(() -> RpcException.user("Group not found: " + givenId));
+            if (!existing.member()) {
+                if (delete) {
+                    data.removeGroup(id);
+                }
+                return null;
+            }
+            Groups.Draft g = new Groups.Draft(existing);
+            for (Recipient r : newAdmins) {
+                int i = UpdateGroup.indexOf(g.members, r);
+                if (i < 0) {
+                    throw RpcException.user(r + " is not a member of the group");
+                }
+                Member m = g.members.get(i);
+                g.members.set(i, new Member(m.number(), m.uuid(), true));
+            }
+            boolean othersRemain = g.members.stream().anyMatch(m -> !m.is(me));
+            boolean otherAdmin = g.members.stream().anyMatch(m -> !m.is(me) && m.admin());
+            boolean iAmAdmin = g.members.stream().anyMatch(m -> m.is(me) && m.admin());
+            if (iAmAdmin && othersRemain && !otherAdmin) {
+                throw RpcException.user("You need to specify a new admin with --admin, because you are the only"
+                        + " admin and other members remain");
+            }
+            g.members.removeIf(m -> m.is(me));
+            g.member = false;
+            g.revision++;
+            if (delete) {
+                data.removeGroup(id);
+            } else {
+                data.put(g.build());
+            }
+            return Map.of("timestamp", System.currentTimeMillis(), "results", List.of());
+        });
+    }
+}

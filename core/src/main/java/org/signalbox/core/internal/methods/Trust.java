@@ -1,0 +1,65 @@
+package org.signalbox.core.internal.methods;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.osgi.service.component.annotations.Component;
+import org.signalbox.api.account.Account;
+import org.signalbox.api.rpc.MethodScope;
+import org.signalbox.api.rpc.RpcCall;
+import org.signalbox.api.rpc.RpcException;
+import org.signalbox.api.rpc.RpcMethod;
+import org.signalbox.core.internal.data.AccountData;
+import org.signalbox.core.internal.data.IdentityRecord;
+import org.signalbox.core.internal.data.Recipient;
+
+/**
+ * {@code trust}: marks a recipient's known keys trusted ({@code trustAllKnownKeys}), or verified when the given
+ * safety number (or scannable safety number, base64) matches.
+ */
+@Component(service = RpcMethod.class)
+public final class Trust extends BaseMethod {
+
+    public Trust() {
+        super("trust", MethodScope.ACCOUNT, "Trusts a recipient's identity key", """
+                {"type":"object","properties":{
+                  "recipient":{"type":"string"},
+                  "trustAllKnownKeys":{"type":"boolean","default":false},
+                  "verifiedSafetyNumber":{"type":"string"}},
+                 "required":["recipient"]}""");
+    }
+
+    @Override
+    public Object call(RpcCall call) throws RpcException {
+        Account self = call.requireAccount();
+        Recipient r = Recipient.parse(Params.text(call.params(), "recipient"));
+        boolean all = Params.flag(call.params(), "trustAllKnownKeys");
+        String verified = Params.text(call.params(), "verifiedSafetyNumber");
+        if (!all && verified == null) {
+            throw RpcException.user("You need to specify the safety number you have verified "
+                    + "(verifiedSafetyNumber) or trust all known keys (trustAllKnownKeys)");
+        }
+        AccountData data = AccountData.of(self);
+        return data.transaction(() -> {
+            List<IdentityRecord> keys = data.identities().stream()
+                    .filter(i -> r.key().equals(i.number()) || r.key().equals(i.uuid())).toList();
+            if (keys.isEmpty()) {
+                throw RpcException.user("No identity key is known for " + r + "; nothing to trust");
+            }
+            for (IdentityRecord i : keys) {
+                if (all) {
+                    data.put(i.withTrust("TRUSTED_UNVERIFIED"));
+                    continue;
+                }
+                SafetyNumbers.Numbers n = SafetyNumbers.of(self, UUID.fromString(i.uuid()),
+                        SafetyNumbers.decode(i.identityKey()));
+                String given = verified.replace(" ", "");
+                if (!given.equals(n.safetyNumber()) && !given.equals(n.scannable())) {
+                    throw RpcException.user("The given safety number does not match the one of " + r);
+                }
+                data.put(i.withTrust("TRUSTED_VERIFIED"));
+            }
+            return null;
+        });
+    }
+}

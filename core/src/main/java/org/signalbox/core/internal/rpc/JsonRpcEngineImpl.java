@@ -1,0 +1,186 @@
+package org.signalbox.core.internal.rpc;
+
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.signalbox.api.account.Account;
+import org.signalbox.api.account.Accounts;
+import org.signalbox.api.rpc.RpcCall;
+import org.signalbox.api.rpc.RpcError;
+import org.signalbox.api.rpc.RpcException;
+import org.signalbox.api.rpc.RpcMethod;
+import org.signalbox.api.session.Events;
+import org.signalbox.api.session.Session;
+import org.signalbox.api.transport.Connection;
+import org.signalbox.api.transport.ConnectionOptions;
+import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.Peer;
+import org.signalbox.core.internal.account.AccountUnavailableException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The JSON-RPC engine every transport uses. Methods come and go as services (the whiteboard); accounts come
+ * from the {@link Accounts} service the command line registers once it knows the data directory.
+ */
+@Component(service = {JsonRpcEngine.class, Events.class})
+public final class JsonRpcEngineImpl implements JsonRpcEngine, Events {
+
+    private static final System.Logger LOG = System.getLogger("JsonRpc");
+
+    private final Accounts accounts;
+    private final Routing routing;
+    private final MethodRegistry methods = new MethodRegistry();
+    private final Subscriptions subscriptions = new Subscriptions();
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    private final Set<RpcConnection> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicLong sessionIds = new AtomicLong();
+
+    @Activate
+    public JsonRpcEngineImpl(@Reference Accounts accounts) {
+        this.accounts = accounts;
+        this.routing = new Routing(accounts, Boolean.getBoolean("signalbox.strictAccount"));
+        methods.add(new DiscoverMethod(methods));
+    }
+
+    @Reference(service = RpcMethod.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void addMethod(RpcMethod method) {
+        methods.add(method);
+    }
+
+    void removeMethod(RpcMethod method) {
+        methods.remove(method);
+    }
+
+    @Deactivate
+    void deactivate() {
+        connections.forEach(c -> c.session().close());
+        executor.shutdownNow();
+    }
+
+    @Override
+    public Connection open(Peer peer, ConnectionOptions options) {
+        SessionImpl session = new SessionImpl(peer.transport() + "-" + sessionIds.incrementAndGet(), peer,
+                subscriptions);
+        RpcConnection connection = new RpcConnection(this, session, options);
+        connections.add(connection);
+        if (options.automaticReceive()) {
+            session.subscribe("receive", options.account(), true);
+        }
+        return connection;
+    }
+
+    void closed(RpcConnection connection) {
+        connections.remove(connection);
+    }
+
+    @Override
+    public int publish(String event, String account, Object payload) {
+        return subscriptions.publish(event, account, payload);
+    }
+
+    ExecutorService executor() {
+        return executor;
+    }
+
+    /** Runs one valid request to completion; never throws. */
+    ObjectNode execute(Request request, RpcConnection connection) {
+        JsonNode id = request.id();
+        MethodRegistry.Entry entry = methods.get(request.method());
+        if (entry == null) {
+            return Responses.error(id, RpcError.METHOD_NOT_FOUND, Routing.NOT_IMPLEMENTED);
+        }
+        try {
+            ObjectNode params = params(entry.method(), request.params());
+            Routing.Target target = routing.route(entry.method().scope(), params, connection.options());
+            ObjectNode bound = entry.binder().bind(params);
+            Object result = entry.method().call(new Call(bound, target, connection.session()));
+            return Responses.result(id, result);
+        } catch (RpcException e) {
+            return Responses.error(id, e.error().code(), e.getMessage(), e.data());
+        } catch (AccountUnavailableException e) {
+            return Responses.error(id, RpcError.IO, e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            String incident = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+            LOG.log(System.Logger.Level.ERROR, "Internal error in " + request.method() + " (incident " + incident
+                    + ")", e);
+            return Responses.error(id, RpcError.INTERNAL.code(),
+                    "An internal error occurred (incident " + incident + ")", Map.of("incident", incident));
+        }
+    }
+
+    private static ObjectNode params(RpcMethod method, JsonNode params) throws RpcException {
+        if (params == null) {
+            return Json.MAPPER.createObjectNode();
+        }
+        if (params.isObject()) {
+            return ((ObjectNode) params).deepCopy();
+        }
+        var names = method.positionalParams();
+        if (names.isEmpty()) {
+            throw new RpcException(RpcError.INVALID_REQUEST,
+                    "Method " + method.name() + " takes named params (a JSON object), not an array");
+        }
+        if (params.size() > names.size()) {
+            throw new RpcException(RpcError.INVALID_PARAMS, "Method " + method.name() + " takes at most "
+                    + names.size() + " positional params", Map.of("problem", "positional", "max", names.size()));
+        }
+        ObjectNode named = Json.MAPPER.createObjectNode();
+        for (int i = 0; i < params.size(); i++) {
+            named.set(names.get(i), params.get(i));
+        }
+        return named;
+    }
+
+    private final class Call implements RpcCall {
+        private final ObjectNode params;
+        private final Routing.Target target;
+        private final Session session;
+
+        Call(ObjectNode params, Routing.Target target, Session session) {
+            this.params = params;
+            this.target = target;
+            this.session = session;
+        }
+
+        @Override
+        public ObjectNode params() {
+            return params;
+        }
+
+        @Override
+        public Optional<Account> account() {
+            return target.account();
+        }
+
+        @Override
+        public Optional<String> accountNumber() {
+            return target.number();
+        }
+
+        @Override
+        public Accounts accounts() {
+            return accounts;
+        }
+
+        @Override
+        public Session session() {
+            return session;
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package org.signalbox.core.internal.rpc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.signalbox.api.rpc.RpcError;
+import org.signalbox.api.session.Session;
+import org.signalbox.api.transport.Connection;
+import org.signalbox.api.transport.ConnectionOptions;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One client connection: parses each text, answers envelope errors at once, and runs every valid request on its
+ * own virtual thread, so responses may leave out of order (as in signal-cli). Each response or batch is written
+ * as one whole text.
+ */
+final class RpcConnection implements Connection {
+
+    private static final System.Logger LOG = System.getLogger(RpcConnection.class.getSimpleName());
+
+    private final JsonRpcEngineImpl engine;
+    private final SessionImpl session;
+    private final ConnectionOptions options;
+    private final Object idle = new Object();
+    private int inFlight;
+
+    RpcConnection(JsonRpcEngineImpl engine, SessionImpl session, ConnectionOptions options) {
+        this.engine = engine;
+        this.session = session;
+        this.options = options;
+    }
+
+    @Override
+    public Session session() {
+        return session;
+    }
+
+    ConnectionOptions options() {
+        return options;
+    }
+
+    @Override
+    public void receive(String text) {
+        if (text.isBlank()) {
+            write(Responses.error(null, RpcError.PARSE_ERROR, "Empty input line"));
+            return;
+        }
+        JsonNode value;
+        try {
+            value = Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            write(Responses.error(null, RpcError.PARSE_ERROR, describe(e)));
+            return;
+        }
+        if (value.isArray()) {
+            batch((ArrayNode) value);
+        } else {
+            Request request = Request.of(value);
+            if (request == null) {
+                LOG.log(System.Logger.Level.DEBUG, "Ignoring a response sent by the client");
+            } else if (!request.isValid()) {
+                write(request.invalid());
+            } else {
+                start(() -> reply(request, engine.execute(request, this)));
+            }
+        }
+    }
+
+    private void batch(ArrayNode elements) {
+        if (elements.isEmpty()) {
+            write(Responses.error(null, RpcError.INVALID_REQUEST, "invalid request"));
+            return;
+        }
+        // Envelope errors first, then results in completion order, as signal-cli does.
+        List<ObjectNode> replies = new ArrayList<>();
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (JsonNode element : elements) {
+            Request request = Request.of(element);
+            if (request == null) {
+                continue;
+            }
+            if (!request.isValid()) {
+                replies.add(request.invalid());
+                continue;
+            }
+            running.add(CompletableFuture.runAsync(() -> {
+                ObjectNode response = engine.execute(request, this);
+                if (!request.isNotification()) {
+                    synchronized (replies) {
+                        replies.add(response);
+                    }
+                }
+            }, engine.executor()));
+        }
+        start(() -> {
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+            if (!replies.isEmpty()) {
+                ArrayNode array = Json.MAPPER.createArrayNode();
+                synchronized (replies) {
+                    array.addAll(replies);
+                }
+                session.write(array.toString());
+            }
+        });
+    }
+
+    private void reply(Request request, ObjectNode response) {
+        if (request.isNotification()) {
+            if (response.has("error")) {
+                LOG.log(System.Logger.Level.WARNING, "Notification " + request.method() + " failed: "
+                        + response.get("error").path("message").asText());
+            }
+            return;
+        }
+        write(response);
+    }
+
+    private void write(ObjectNode response) {
+        session.write(response.toString());
+    }
+
+    private void start(Runnable work) {
+        synchronized (idle) {
+            inFlight++;
+        }
+        engine.executor().execute(() -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "Request handling failed", e);
+            } finally {
+                synchronized (idle) {
+                    if (--inFlight == 0) {
+                        idle.notifyAll();
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public void oversized(long limit) {
+        write(Responses.error(null, RpcError.PARSE_ERROR.code(),
+                "Input exceeds the limit of " + limit + " bytes and was dropped", Map.of("limit", limit)));
+    }
+
+    @Override
+    public boolean drain(long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        synchronized (idle) {
+            while (inFlight > 0) {
+                long left = deadline - System.currentTimeMillis();
+                if (left <= 0) {
+                    return false;
+                }
+                idle.wait(left);
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void closed() {
+        session.ended();
+        engine.closed(this);
+    }
+
+    /** Jackson's message without its source excerpt, with line and column. */
+    private static String describe(JsonProcessingException e) {
+        JsonLocation where = e.getLocation();
+        String message = e.getOriginalMessage();
+        return where == null ? message
+                : message + " at line " + where.getLineNr() + ", column " + where.getColumnNr();
+    }
+}

@@ -1,0 +1,119 @@
+package org.signalbox.launcher;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Build step: lays out one folder per profile, {@code signalbox-<profile>/} with {@code bin/}, {@code lib/},
+ * {@code bundle/} and {@code conf/}. A profile file lists artifact ids, one a line; {@code include NAME} takes in
+ * another profile; {@code #} starts a comment.
+ *
+ * <p>Arguments: output directory, profiles directory, directory of all bundle jars, directory of launcher jars,
+ * template directory (its {@code bin/} and {@code conf/} are copied), and {@code true} to also write zips.
+ */
+public final class Assemble {
+
+    private Assemble() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path out = Path.of(args[0]);
+        Path profiles = Path.of(args[1]);
+        Path bundles = Path.of(args[2]);
+        Path lib = Path.of(args[3]);
+        Path template = Path.of(args[4]);
+        boolean zip = args.length > 5 && Boolean.parseBoolean(args[5]);
+        try (Stream<Path> files = Files.list(profiles)) {
+            for (Path profile : files.filter(p -> p.toString().endsWith(".profile")).sorted().toList()) {
+                String name = profile.getFileName().toString().replace(".profile", "");
+                Path target = out.resolve("signalbox-" + name);
+                layOut(target, artifacts(profiles, name, new LinkedHashSet<>()), bundles, lib, template);
+                if (zip) {
+                    zip(target, out.resolve("signalbox-" + name + ".zip"));
+                }
+                System.out.println("Assembled " + target);
+            }
+        }
+    }
+
+    static Set<String> artifacts(Path profiles, String name, Set<String> into) throws IOException {
+        for (String raw : Files.readAllLines(profiles.resolve(name + ".profile"))) {
+            String line = raw.replaceAll("#.*", "").strip();
+            if (line.isEmpty()) {
+                continue;
+            }
+            if (line.startsWith("include ")) {
+                artifacts(profiles, line.substring("include ".length()).strip(), into);
+            } else {
+                into.add(line);
+            }
+        }
+        return into;
+    }
+
+    private static void layOut(Path target, Set<String> artifacts, Path bundles, Path lib, Path template)
+            throws IOException {
+        Trees.delete(target);
+        Path bundleDir = Files.createDirectories(target.resolve("bundle"));
+        List<Path> all;
+        try (Stream<Path> s = Files.list(bundles)) {
+            all = s.toList();
+        }
+        for (String artifact : artifacts) {
+            List<Path> matches = new ArrayList<>();
+            for (Path jar : all) {
+                String file = jar.getFileName().toString();
+                if (file.startsWith(artifact + "-") && Character.isDigit(file.charAt(artifact.length() + 1))) {
+                    matches.add(jar);
+                }
+            }
+            if (matches.size() != 1) {
+                throw new IOException("profile names " + artifact + ", found " + matches.size()
+                        + " jars for it in " + bundles + "; add it to distribution/pom.xml");
+            }
+            Files.copy(matches.get(0), bundleDir.resolve(matches.get(0).getFileName()));
+        }
+        copyTree(lib, target.resolve("lib"));
+        copyTree(template, target);
+        try (Stream<Path> s = Files.list(target.resolve("bin"))) {
+            for (Path script : s.toList()) {
+                Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : walk.toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    private static void zip(Path folder, Path zipFile) throws IOException {
+        try (OutputStream os = Files.newOutputStream(zipFile); ZipOutputStream zip = new ZipOutputStream(os);
+                Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+                zip.putNextEntry(new ZipEntry(folder.getFileName() + "/" + folder.relativize(p)));
+                Files.copy(p, zip);
+                zip.closeEntry();
+            }
+        }
+    }
+}

@@ -1,0 +1,6 @@
+# Every bundle Signalbox has, plus the Gogo shell (started only with --shell).
+include minimal
+
+org.apache.felix.gogo.runtime
+org.apache.felix.gogo.command
+org.apache.felix.gogo.shell

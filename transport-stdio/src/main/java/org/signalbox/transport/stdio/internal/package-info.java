@@ -1,0 +1,2 @@
+/** JSON-RPC on stdin/stdout. */
+package org.signalbox.transport.stdio.internal;
