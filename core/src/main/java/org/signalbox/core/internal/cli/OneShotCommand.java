@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcError;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.transport.Connection;
@@ -76,7 +77,7 @@ final class OneShotCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        runtime.start(root, !method.readOnly());
+        runtime.start(root, !method.readOnly(), method.scope() != MethodScope.REGISTRATION);
         ObjectNode params = params(spec.commandLine().getParseResult());
         root.account().ifPresent(a -> params.put("account", a));
         ObjectNode request = MAPPER.createObjectNode();

@@ -100,7 +100,7 @@ final class RootCommand implements CliContext, Callable<Integer> {
 
     @Override
     public void awaitReady() throws Exception {
-        runtime.start(this, true);
+        runtime.start(this, true, true);
     }
 
     void applyLogLevel() {

@@ -29,7 +29,11 @@ final class Runtime {
         this.defaultStorage = defaultStorage == null ? "sqlite" : defaultStorage;
     }
 
-    synchronized void start(RootCommand root, boolean exclusive) throws CliException {
+    /**
+     * @param exclusive lock the accounts this process opens (false for read-only commands)
+     * @param checkAccount require the {@code -a} account to be registered (false for registration commands)
+     */
+    synchronized void start(RootCommand root, boolean exclusive, boolean checkAccount) throws CliException {
         if (started) {
             return;
         }
@@ -46,7 +50,7 @@ final class Runtime {
             throw new CliException(3, "Cannot use data directory " + root.configDirectory() + ": " + e.getMessage());
         }
         started = true;
-        if (root.account != null) {
+        if (root.account != null && checkAccount) {
             try {
                 if (accounts.find(root.account).isEmpty()) {
                     throw new CliException(1, "User " + root.account + " is not registered.");

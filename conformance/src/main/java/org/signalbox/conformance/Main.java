@@ -1,0 +1,146 @@
+package org.signalbox.conformance;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code signalbox-conformance}: replays transcripts against distributions; exit 1 if any fails. */
+@Command(name = "signalbox-conformance", mixinStandardHelpOptions = true,
+        description = "Replays Signalbox conformance transcripts against assembled distributions.",
+        subcommands = {Main.Run.class, Main.Validate.class})
+public final class Main {
+
+    /** Parses like the daemon does, so ids such as 1.50 or 12345678901234567890123 compare exactly. */
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .build();
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Replay transcripts; write JUnit XML.")
+    static final class Run implements Callable<Integer> {
+
+        @Option(names = "--distribution", required = true, paramLabel = "DIR",
+                description = "An assembled distribution (signalbox-PROFILE folder); repeat for several.")
+        List<Path> distributions;
+
+        @Option(names = "--reports", paramLabel = "DIR", defaultValue = "conformance-reports",
+                description = "Where JUnit XML goes (default: ${DEFAULT-VALUE}).")
+        Path reports;
+
+        @Option(names = "--parallel", defaultValue = "2", description = "Transcripts replayed at once.")
+        int parallel;
+
+        @Parameters(arity = "1..*", paramLabel = "TRANSCRIPT", description = "Transcript files or folders.")
+        List<Path> transcripts;
+
+        @Override
+        public Integer call() throws Exception {
+            List<Transcript> loaded = new ArrayList<>();
+            for (Path f : Transcript.expand(transcripts)) {
+                loaded.add(Transcript.load(f, MAPPER));
+            }
+            int passed = 0;
+            int failed = 0;
+            int skipped = 0;
+            for (Path dist : distributions) {
+                String suite = "conformance." + dist.getFileName();
+                Replay replay = new Replay(dist, features(dist), MAPPER);
+                List<Outcome> outcomes = replayAll(replay, loaded);
+                JUnitReport.write(reports.resolve("TEST-" + suite + ".xml"), suite, outcomes);
+                for (Outcome o : outcomes) {
+                    switch (o.status()) {
+                        case PASSED -> passed++;
+                        case FAILED -> failed++;
+                        case SKIPPED -> skipped++;
+                    }
+                    System.out.printf("%-7s %s %s%s%n", o.status(), dist.getFileName(), o.name(),
+                            o.message() == null ? "" : ": " + o.message());
+                    if (o.status() == Outcome.Status.FAILED) {
+                        System.out.println(indent(o.log()));
+                        System.out.println(indent(o.stderr()));
+                    }
+                }
+            }
+            System.out.printf("conformance: %d passed, %d failed, %d skipped%n", passed, failed, skipped);
+            return failed == 0 ? 0 : 1;
+        }
+
+        private List<Outcome> replayAll(Replay replay, List<Transcript> transcripts) throws Exception {
+            ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parallel));
+            try {
+                List<Future<Outcome>> running = new ArrayList<>();
+                for (Transcript t : transcripts) {
+                    running.add(pool.submit(() -> replay.run(t)));
+                }
+                List<Outcome> outcomes = new ArrayList<>();
+                for (Future<Outcome> f : running) {
+                    outcomes.add(f.get());
+                }
+                return outcomes;
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+
+        /** A distribution's features are the artifact ids of its bundles. */
+        private static Set<String> features(Path dist) throws IOException {
+            Set<String> names = new TreeSet<>();
+            try (Stream<Path> jars = Files.list(dist.resolve("bundle"))) {
+                jars.map(p -> p.getFileName().toString().replaceAll("-[0-9][^-]*(-SNAPSHOT)?\\.jar$", ""))
+                        .forEach(names::add);
+            }
+            return names;
+        }
+
+        private static String indent(String text) {
+            return text == null || text.isEmpty() ? "" : "    " + text.strip().replace("\n", "\n    ");
+        }
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            description = "Check transcripts against the transcript schema.")
+    static final class Validate implements Callable<Integer> {
+
+        @Parameters(arity = "1..*", paramLabel = "TRANSCRIPT")
+        List<Path> transcripts;
+
+        @Override
+        public Integer call() throws IOException {
+            int bad = 0;
+            for (Path f : Transcript.expand(transcripts)) {
+                try {
+                    Transcript.load(f, MAPPER);
+                    System.out.println("ok      " + f);
+                } catch (IOException e) {
+                    bad++;
+                    System.out.println("INVALID " + e.getMessage());
+                }
+            }
+            return bad == 0 ? 0 : 1;
+        }
+    }
+}

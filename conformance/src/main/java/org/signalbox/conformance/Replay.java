@@ -1,0 +1,282 @@
+package org.signalbox.conformance;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Replays one transcript against one distribution: a fresh data directory, accounts set up through the CLI,
+ * the daemon as a child process, every step checked in order, and at the end a clean exit with no output left
+ * unexamined.
+ */
+final class Replay {
+
+    static final long DEFAULT_TIMEOUT = 10_000;
+    static final long EXIT_TIMEOUT = 30_000;
+
+    private final Path distribution;
+    private final Set<String> features;
+    private final ObjectMapper mapper;
+
+    Replay(Path distribution, Set<String> features, ObjectMapper mapper) {
+        this.distribution = distribution;
+        this.features = features;
+        this.mapper = mapper;
+    }
+
+    /** A step failed; the message says how. */
+    static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Failure(String message) {
+            super(message);
+        }
+    }
+
+    Outcome run(Transcript t) throws IOException, InterruptedException {
+        long start = System.nanoTime();
+        for (JsonNode feature : t.json().path("requires")) {
+            if (!features.contains(feature.asText())) {
+                return new Outcome(t.name(), Outcome.Status.SKIPPED, "distribution lacks " + feature.asText(), "",
+                        "", 0);
+            }
+        }
+        Path data = Files.createTempDirectory("signalbox-conformance-");
+        StringBuilder log = new StringBuilder();
+        Daemon daemon = null;
+        String stderr = "";
+        try {
+            for (JsonNode account : t.json().path("accounts")) {
+                register(data, account.asText(), log);
+            }
+            JsonNode session = t.json().get("session");
+            if (session != null) {
+                List<String> command = command(data);
+                if (session.has("account")) {
+                    command.add("-a");
+                    command.add(session.get("account").asText());
+                }
+                command.add("jsonRpc");
+                session.path("args").forEach(a -> command.add(a.asText()));
+                log.append("$ ").append(String.join(" ", command.subList(1, command.size()))).append('\n');
+                daemon = new Daemon(command, data.resolve("daemon.stderr"));
+            }
+            Patterns patterns = new Patterns(new HashMap<>());
+            int index = 0;
+            for (JsonNode step : t.json().get("steps")) {
+                index++;
+                try {
+                    step(step, daemon, data, patterns, log);
+                } catch (Failure f) {
+                    throw new Failure("step " + index + (step.has("comment") ? " (" + step.get("comment").asText()
+                            + ")" : "") + ": " + f.getMessage());
+                }
+            }
+            if (daemon != null) {
+                finish(daemon, log);
+            }
+            return new Outcome(t.name(), Outcome.Status.PASSED, null, log.toString(), "", seconds(start));
+        } catch (Failure f) {
+            if (daemon != null) {
+                daemon.close();
+                stderr = Files.readString(daemon.stderr(), StandardCharsets.UTF_8);
+            }
+            return new Outcome(t.name(), Outcome.Status.FAILED, f.getMessage(), log.toString(), stderr,
+                    seconds(start));
+        } finally {
+            if (daemon != null) {
+                daemon.close();
+            }
+            deleteTree(data);
+        }
+    }
+
+    private void step(JsonNode step, Daemon daemon, Path data, Patterns patterns, StringBuilder log)
+            throws Failure, IOException, InterruptedException {
+        long timeout = step.path("timeout").asLong(DEFAULT_TIMEOUT);
+        if (step.has("run")) {
+            run(step, data, patterns, log, timeout);
+            return;
+        }
+        if (daemon == null) {
+            throw new Failure("this step needs a session, and the transcript starts none");
+        }
+        if (step.has("send")) {
+            String line = mapper.writeValueAsString(patterns.substitute(step.get("send")));
+            log.append("> ").append(line).append('\n');
+            daemon.send(line);
+        }
+        if (step.has("sendRaw")) {
+            log.append("> ").append(step.get("sendRaw").asText()).append('\n');
+            daemon.send(step.get("sendRaw").asText());
+        }
+        if (step.has("expect")) {
+            JsonNode got = receive(daemon, timeout, log);
+            String m = patterns.mismatch(step.get("expect"), got);
+            if (m != null) {
+                throw new Failure(m);
+            }
+        }
+        if (step.has("expectUnordered")) {
+            List<JsonNode> wanted = new ArrayList<>();
+            step.get("expectUnordered").forEach(wanted::add);
+            List<JsonNode> got = new ArrayList<>();
+            for (int i = 0; i < wanted.size(); i++) {
+                got.add(receive(daemon, timeout, log));
+            }
+            for (JsonNode w : wanted) {
+                JsonNode hit = got.stream().filter(g -> patterns.matches(w, g)).findFirst()
+                        .orElseThrow(() -> new Failure("nothing among " + got + " matches " + w));
+                got.remove(hit);
+            }
+        }
+        if (step.has("expectSilence")) {
+            String line = daemon.next(step.get("expectSilence").asLong());
+            if (line != null) {
+                log.append("< ").append(line).append('\n');
+                throw new Failure("expected silence, got " + line);
+            }
+        }
+        if (step.has("closeInput")) {
+            log.append("(stdin closed)\n");
+            daemon.closeInput();
+            if (step.has("expectExit")) {
+                Integer status = daemon.waitFor(EXIT_TIMEOUT);
+                expectStatus(step.get("expectExit").asInt(), status);
+            }
+        }
+    }
+
+    private JsonNode receive(Daemon daemon, long timeout, StringBuilder log) throws Failure, InterruptedException {
+        String line = daemon.next(timeout);
+        if (line == null) {
+            throw new Failure("nothing arrived within " + timeout + " ms");
+        }
+        log.append("< ").append(line).append('\n');
+        try {
+            return mapper.readTree(line);
+        } catch (IOException e) {
+            throw new Failure("stdout line is not JSON: " + line);
+        }
+    }
+
+    private void run(JsonNode step, Path data, Patterns patterns, StringBuilder log, long timeout)
+            throws Failure, IOException, InterruptedException {
+        List<String> command = command(data);
+        step.get("run").forEach(a -> command.add(a.asText()));
+        log.append("$ ").append(String.join(" ", command.subList(1, command.size()))).append('\n');
+        Path out = data.resolve("run.stdout");
+        Path err = data.resolve("run.stderr");
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        if (!p.waitFor(Math.max(timeout, EXIT_TIMEOUT), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly();
+            throw new Failure("command did not end within " + Math.max(timeout, EXIT_TIMEOUT) + " ms");
+        }
+        String stdout = Files.readString(out, StandardCharsets.UTF_8);
+        String stderr = Files.readString(err, StandardCharsets.UTF_8);
+        log.append(stdout.isEmpty() ? "" : "stdout: " + stdout.strip() + "\n")
+                .append(stderr.isEmpty() ? "" : "stderr: " + stderr.strip() + "\n")
+                .append("exit: ").append(p.exitValue()).append('\n');
+        if (step.has("expectExit")) {
+            expectStatus(step.get("expectExit").asInt(), p.exitValue());
+        }
+        if (step.has("expectStdout")) {
+            JsonNode pattern = step.get("expectStdout");
+            if (Patterns.isDirective(pattern) && pattern.has("$regex")) {
+                text("stdout", pattern.get("$regex").asText(), stdout);
+            } else {
+                JsonNode json;
+                try {
+                    json = mapper.readTree(stdout);
+                } catch (IOException e) {
+                    throw new Failure("stdout is not JSON: " + stdout);
+                }
+                String m = patterns.mismatch(pattern, json);
+                if (m != null) {
+                    throw new Failure("stdout " + m);
+                }
+            }
+        }
+        if (step.has("expectStderr")) {
+            text("stderr", step.get("expectStderr").path("$regex").asText(), stderr);
+        }
+    }
+
+    private static void text(String what, String regex, String actual) throws Failure {
+        if (!Pattern.compile(regex, Pattern.DOTALL).matcher(actual.strip()).matches()) {
+            throw new Failure(what + " does not match /" + regex + "/: " + actual.strip());
+        }
+    }
+
+    private void register(Path data, String number, StringBuilder log) throws Failure, IOException,
+            InterruptedException {
+        for (List<String> args : List.of(List.of("-a", number, "register"),
+                List.of("-a", number, "verify", "--verification-code", "123456"))) {
+            List<String> command = command(data);
+            command.addAll(args);
+            log.append("$ ").append(String.join(" ", command.subList(1, command.size()))).append('\n');
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(EXIT_TIMEOUT, TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
+                throw new Failure("setting up account " + number + " failed: " + output.strip());
+            }
+        }
+    }
+
+    private void finish(Daemon daemon, StringBuilder log) throws Failure, IOException, InterruptedException {
+        daemon.closeInput();
+        Integer status = daemon.waitFor(EXIT_TIMEOUT);
+        List<String> rest = daemon.remaining();
+        rest.forEach(l -> log.append("< ").append(l).append('\n'));
+        if (status == null) {
+            throw new Failure("the daemon did not exit within " + EXIT_TIMEOUT + " ms of EOF on stdin");
+        }
+        if (!rest.isEmpty()) {
+            throw new Failure("unexpected output at the end: " + rest);
+        }
+        if (status != 0) {
+            throw new Failure("the daemon exited with status " + status + " at EOF on stdin, not 0");
+        }
+    }
+
+    private static void expectStatus(int wanted, Integer actual) throws Failure {
+        if (actual == null) {
+            throw new Failure("expected exit status " + wanted + ", but the process did not end");
+        }
+        if (actual != wanted) {
+            throw new Failure("expected exit status " + wanted + ", got " + actual);
+        }
+    }
+
+    private List<String> command(Path data) {
+        List<String> c = new ArrayList<>();
+        c.add(distribution.resolve("bin/signalbox").toString());
+        c.add("--config");
+        c.add(data.toString());
+        return c;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
