@@ -1,0 +1,188 @@
+package org.signalbox.core.internal.rpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.signalbox.api.model.ReceivePayload;
+import org.signalbox.api.rpc.MethodScope;
+import org.signalbox.api.rpc.RpcCall;
+import org.signalbox.api.rpc.RpcMethod;
+import org.signalbox.api.transport.Connection;
+import org.signalbox.api.transport.ConnectionOptions;
+import org.signalbox.api.transport.Peer;
+import org.signalbox.core.internal.account.AccountManager;
+import org.signalbox.core.internal.methods.SubscribeReceive;
+import org.signalbox.core.internal.methods.Version;
+import org.signalbox.storage.memory.internal.MemoryStorageBackend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+class JsonRpcEngineTest {
+
+    @TempDir
+    Path data;
+
+    private AccountManager accounts;
+    private JsonRpcEngineImpl engine;
+    private final Lines peer = new Lines();
+
+    /** Collects what the engine writes. */
+    static final class Lines implements Peer {
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+        @Override
+        public String transport() {
+            return "test";
+        }
+
+        @Override
+        public boolean write(String json) {
+            lines.add(json);
+            return true;
+        }
+
+        @Override
+        public void close() {
+        }
+
+        JsonNode next() throws Exception {
+            String line = lines.poll(10, TimeUnit.SECONDS);
+            assertThat(line).as("a line within 10 s").isNotNull();
+            return Json.MAPPER.readTree(line);
+        }
+    }
+
+    /** Sleeps for {@code millis}, then answers it; or throws when asked to. */
+    static final class Sleep implements RpcMethod {
+        @Override
+        public String name() {
+            return "sleep";
+        }
+
+        @Override
+        public MethodScope scope() {
+            return MethodScope.ANY;
+        }
+
+        @Override
+        public String paramsSchema() {
+            return "{\"type\":\"object\",\"properties\":{\"millis\":{\"type\":\"integer\"},\"fail\":{\"type\":\"boolean\"}}}";
+        }
+
+        @Override
+        public Object call(RpcCall call) {
+            if (call.params().path("fail").asBoolean()) {
+                throw new IllegalStateException("secret internal detail");
+            }
+            try {
+                Thread.sleep(call.params().path("millis").asLong());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Map.of("slept", call.params().path("millis").asLong());
+        }
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        accounts = new AccountManager();
+        accounts.configure(data, new MemoryStorageBackend(), true);
+        engine = new JsonRpcEngineImpl(accounts);
+        engine.addMethod(new Version());
+        engine.addMethod(new Sleep());
+        engine.addMethod(new SubscribeReceive());
+    }
+
+    @AfterEach
+    void stop() {
+        engine.deactivate();
+        accounts.close();
+    }
+
+    private Connection open(boolean automaticReceive) {
+        return engine.open(peer, new ConnectionOptions(Optional.empty(), automaticReceive));
+    }
+
+    @Test
+    void requestsRunConcurrentlyAndAnswerInCompletionOrder() throws Exception {
+        Connection c = open(false);
+        c.receive("{\"jsonrpc\":\"2.0\",\"method\":\"sleep\",\"params\":{\"millis\":500},\"id\":1}");
+        c.receive("{\"jsonrpc\":\"2.0\",\"method\":\"sleep\",\"params\":{\"millis\":0},\"id\":2}");
+        assertThat(peer.next().get("id").asInt()).isEqualTo(2);
+        assertThat(peer.next().get("id").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void manyConcurrentRequestsEachGetOneWholeAnswer() throws Exception {
+        Connection c = open(false);
+        int n = 300;
+        for (int i = 0; i < n; i++) {
+            c.receive("{\"jsonrpc\":\"2.0\",\"method\":\"sleep\",\"params\":{\"millis\":" + (i % 7) + "},\"id\":" + i + "}");
+        }
+        assertThat(c.drain(30_000)).isTrue();
+        List<Integer> ids = new ArrayList<>();
+        for (String line : peer.lines) {
+            ids.add(Json.MAPPER.readTree(line).get("id").asInt());
+        }
+        assertThat(ids).hasSize(n).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void notificationsAreNeverAnsweredEvenWhenTheyFail() throws Exception {
+        Connection c = open(false);
+        c.receive("{\"jsonrpc\":\"2.0\",\"method\":\"noSuchMethod\"}");
+        c.receive("{\"jsonrpc\":\"2.0\",\"method\":\"sleep\",\"params\":{\"fail\":true}}");
+        c.receive("{\"jsonrpc\":\"2.0\",\"method\":\"version\",\"id\":\"after\"}");
+        assertThat(c.drain(10_000)).isTrue();
+        assertThat(peer.next().get("id").asText()).isEqualTo("after");
+        assertThat(peer.lines).isEmpty();
+    }
+
+    @Test
+    void internalErrorsHideTheirDetailsBehindAnIncidentId() throws Exception {
+        open(false).receive("{\"jsonrpc\":\"2.0\",\"method\":\"sleep\",\"params\":{\"fail\":true},\"id\":1}");
+        JsonNode r = peer.next();
+        assertThat(r.at("/error/code").asInt()).isEqualTo(-32603);
+        assertThat(r.at("/error/message").asText()).doesNotContain("secret", "IllegalStateException");
+        assertThat(r.at("/error/data/incident").asText()).isNotEmpty();
+    }
+
+    @Test
+    void oversizedInputIsAParseErrorNamingTheLimit() throws Exception {
+        open(false).oversized(1024);
+        JsonNode r = peer.next();
+        assertThat(r.at("/error/code").asInt()).isEqualTo(-32700);
+        assertThat(r.at("/error/data/limit").asLong()).isEqualTo(1024);
+        assertThat(r.get("id").isNull()).isTrue();
+    }
+
+    @Test
+    void automaticSubscriptionsGetTheFlatShapeExplicitOnesTheWrappedShape() throws Exception {
+        Connection c = open(true);
+        c.receive("{\"jsonrpc\":\"2.0\",\"method\":\"subscribeReceive\",\"id\":1}");
+        int id = peer.next().get("result").asInt();
+        ReceivePayload payload = new ReceivePayload(null, "+15550001111", null);
+        assertThat(engine.publish("receive", "+15550001111", payload)).isEqualTo(2);
+        List<JsonNode> got = List.of(peer.next(), peer.next());
+        assertThat(got).allSatisfy(n -> assertThat(n.has("id")).isFalse());
+        assertThat(got).anySatisfy(n -> assertThat(n.at("/params/account").asText()).isEqualTo("+15550001111"));
+        assertThat(got).anySatisfy(n -> {
+            assertThat(n.at("/params/subscription").asInt()).isEqualTo(id);
+            assertThat(n.at("/params/result/account").asText()).isEqualTo("+15550001111");
+        });
+        c.closed();
+        assertThat(engine.publish("receive", "+15550001111", payload)).isZero();
+    }
+}
