@@ -78,18 +78,23 @@ final class RpcConnection implements Connection {
             write(Responses.error(null, RpcError.INVALID_REQUEST, "invalid request"));
             return;
         }
-        // Envelope errors first, then results in completion order, as signal-cli does.
+        // Envelope errors first, then results in completion order, as signal-cli does; the whole batch is
+        // scanned before any element runs, so no result can overtake an envelope error.
         List<ObjectNode> replies = new ArrayList<>();
-        List<CompletableFuture<Void>> running = new ArrayList<>();
+        List<Request> valid = new ArrayList<>();
         for (JsonNode element : elements) {
             Request request = Request.of(element);
             if (request == null) {
                 continue;
             }
-            if (!request.isValid()) {
+            if (request.isValid()) {
+                valid.add(request);
+            } else {
                 replies.add(request.invalid());
-                continue;
             }
+        }
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (Request request : valid) {
             running.add(CompletableFuture.runAsync(() -> {
                 ObjectNode response = engine.execute(request, this);
                 if (!request.isNotification()) {

@@ -185,4 +185,21 @@ class JsonRpcEngineTest {
         c.closed();
         assertThat(engine.publish("receive", "+15550001111", payload)).isZero();
     }
+
+    @Test
+    void batchEnvelopeErrorsAlwaysComeFirst() throws Exception {
+        // a fast valid element, then enough invalid ones that scanning them outlasts running it
+        StringBuilder batch = new StringBuilder("[{\"jsonrpc\":\"2.0\",\"method\":\"version\",\"id\":1}");
+        int invalid = 20_000;
+        for (int i = 0; i < invalid; i++) {
+            batch.append(",{\"jsonrpc\":\"2.0\",\"id\":").append(i + 2).append('}');
+        }
+        open(false).receive(batch.append(']').toString());
+        JsonNode replies = peer.next();
+        assertThat(replies).hasSize(invalid + 1);
+        for (int i = 0; i < invalid; i++) {
+            assertThat(replies.get(i).at("/error/code").asInt()).as("element %d", i).isEqualTo(-32600);
+        }
+        assertThat(replies.get(invalid).get("id").asInt()).isEqualTo(1);
+    }
 }
