@@ -28,7 +28,8 @@ import org.osgi.util.tracker.ServiceTracker;
 /**
  * Starts Apache Felix with every bundle in {@code <home>/bundle}, then runs the service registered as
  * {@code java.util.concurrent.Callable} with {@code main.thread=true} on this thread and exits with its result.
- * {@code --shell} as the first argument also starts the Gogo shell.
+ * {@code --shell} as the first argument also starts the Gogo shell; {@code --shell} alone runs only the shell,
+ * until it stops the framework.
  */
 public final class Main {
 
@@ -77,6 +78,11 @@ public final class Main {
                 if (!isFragment(b) && (shell || !GOGO_SHELL.equals(b.getSymbolicName()))) {
                     start(b);
                 }
+            }
+            if (shell && rest.isEmpty()) {
+                // just the console: runs until the shell stops the framework (gogo: "stop 0" or "exit")
+                framework.waitForStop(0);
+                return 0;
             }
             return runMain(framework.getBundleContext(), bundles);
         } finally {

@@ -1,4 +1,4 @@
-package org.signalbox.launcher;
+package org.signalbox.distribution.assembler;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,10 +14,15 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import org.signalbox.launcher.Trees;
+
 /**
  * Build step: lays out one folder per profile, {@code signalbox-<profile>/} with {@code bin/}, {@code lib/},
  * {@code bundle/} and {@code conf/}. A profile file lists artifact ids, one a line; {@code include NAME} takes in
  * another profile; {@code #} starts a comment.
+ *
+ * <p>Before that, every bundle without a {@code module-info.class} gets one (see {@link ModuleInfo}), so that each
+ * jar in {@code bundle/} is both an OSGi bundle and a JPMS module.
  *
  * <p>Arguments: output directory, profiles directory, directory of all bundle jars, directory of launcher jars,
  * template directory (its {@code bin/} and {@code conf/} are copied), and {@code true} to also write zips.
@@ -34,16 +39,29 @@ public final class Assemble {
         Path lib = Path.of(args[3]);
         Path template = Path.of(args[4]);
         boolean zip = args.length > 5 && Boolean.parseBoolean(args[5]);
+        List<String> names;
         try (Stream<Path> files = Files.list(profiles)) {
-            for (Path profile : files.filter(p -> p.toString().endsWith(".profile")).sorted().toList()) {
-                String name = profile.getFileName().toString().replace(".profile", "");
-                Path target = out.resolve("signalbox-" + name);
-                layOut(target, artifacts(profiles, name, new LinkedHashSet<>()), bundles, lib, template);
-                if (zip) {
-                    zip(target, out.resolve("signalbox-" + name + ".zip"));
-                }
-                System.out.println("Assembled " + target);
+            names = files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".profile"))
+                    .map(f -> f.substring(0, f.length() - ".profile".length())).sorted().toList();
+        }
+        List<Path> all;
+        try (Stream<Path> s = Files.list(bundles)) {
+            all = s.toList();
+        }
+        Set<Path> used = new LinkedHashSet<>();
+        for (String name : names) {
+            for (String artifact : artifacts(profiles, name, new LinkedHashSet<>())) {
+                used.add(jarFor(artifact, all, bundles));
             }
+        }
+        ModuleInfo.addWhereMissing(List.copyOf(used));
+        for (String name : names) {
+            Path target = out.resolve("signalbox-" + name);
+            layOut(target, artifacts(profiles, name, new LinkedHashSet<>()), all, bundles, lib, template);
+            if (zip) {
+                zip(target, out.resolve("signalbox-" + name + ".zip"));
+            }
+            System.out.println("Assembled " + target);
         }
     }
 
@@ -62,27 +80,33 @@ public final class Assemble {
         return into;
     }
 
-    private static void layOut(Path target, Set<String> artifacts, Path bundles, Path lib, Path template)
-            throws IOException {
+    /** The one jar of {@code artifact} (file name {@code artifact-VERSION.jar}). */
+    private static Path jarFor(String artifact, List<Path> all, Path bundles) throws IOException {
+        List<Path> matches = new ArrayList<>();
+        for (Path jar : all) {
+            String file = jar.getFileName().toString();
+            if (file.startsWith(artifact + "-") && file.endsWith(".jar")
+                    && Character.isDigit(file.charAt(artifact.length() + 1))) {
+                matches.add(jar);
+            }
+        }
+        if (matches.size() != 1) {
+            throw new IOException("a profile names " + artifact + ", found " + matches.size() + " jars for it in "
+                    + bundles + "; add it to distribution/pom.xml");
+        }
+        return matches.get(0);
+    }
+
+    private static void layOut(Path target, Set<String> artifacts, List<Path> all, Path bundles, Path lib,
+            Path template) throws IOException {
         Trees.delete(target);
         Path bundleDir = Files.createDirectories(target.resolve("bundle"));
-        List<Path> all;
-        try (Stream<Path> s = Files.list(bundles)) {
-            all = s.toList();
-        }
         for (String artifact : artifacts) {
-            List<Path> matches = new ArrayList<>();
-            for (Path jar : all) {
-                String file = jar.getFileName().toString();
-                if (file.startsWith(artifact + "-") && Character.isDigit(file.charAt(artifact.length() + 1))) {
-                    matches.add(jar);
-                }
+            Path jar = jarFor(artifact, all, bundles);
+            if (!ModuleInfo.isBundleAndModule(jar)) {
+                throw new IOException(jar + " lacks an OSGi manifest or a module-info");
             }
-            if (matches.size() != 1) {
-                throw new IOException("profile names " + artifact + ", found " + matches.size()
-                        + " jars for it in " + bundles + "; add it to distribution/pom.xml");
-            }
-            Files.copy(matches.get(0), bundleDir.resolve(matches.get(0).getFileName()));
+            Files.copy(jar, bundleDir.resolve(jar.getFileName()));
         }
         copyTree(lib, target.resolve("lib"));
         copyTree(template, target);
