@@ -19,18 +19,13 @@ import org.signalbox.core.internal.data.Recipient;
  * account of this daemon; the directory lookup comes with the messaging network.
  */
 @Component(service = RpcMethod.class)
-public final class GetUserStatus extends BaseMethod {
+public final class GetUserStatus extends QueryMethod {
 
     public GetUserStatus() {
         super("getUserStatus", MethodScope.ACCOUNT, "Tells whether recipients are registered", """
                 {"type":"object","properties":{
                   "recipient":{"type":"array","items":{"type":"string"}},
                   "username":{"type":"array","items":{"type":"string"}}}}""");
-    }
-
-    @Override
-    public boolean readOnly() {
-        return true;
     }
 
     @Override

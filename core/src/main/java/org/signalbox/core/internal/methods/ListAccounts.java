@@ -9,16 +9,11 @@ import org.signalbox.api.rpc.RpcMethod;
 
 /** {@code listAccounts}: the registered accounts, {@code [{"number": ...}]}. */
 @Component(service = RpcMethod.class)
-public final class ListAccounts extends BaseMethod {
+public final class ListAccounts extends QueryMethod {
 
     public ListAccounts() {
         super("listAccounts", MethodScope.MULTI_ACCOUNT, "Lists the registered local accounts",
                 "{\"type\":\"object\"}");
-    }
-
-    @Override
-    public boolean readOnly() {
-        return true;
     }
 
     @Override

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** {@code listContacts}, with signal-cli's filters. Hidden contacts only with {@code allRecipients}. */
 @Component(service = RpcMethod.class)
-public final class ListContacts extends BaseMethod {
+public final class ListContacts extends QueryMethod {
 
     public ListContacts() {
         super("listContacts", MethodScope.ACCOUNT, "Lists contacts", """
@@ -27,11 +27,6 @@ public final class ListContacts extends BaseMethod {
                   "name":{"type":"string"},
                   "internal":{"type":"boolean","default":false},
                   "detailed":{"type":"boolean","default":false}}}""");
-    }
-
-    @Override
-    public boolean readOnly() {
-        return true;
     }
 
     @Override

@@ -14,15 +14,10 @@ import org.signalbox.core.internal.data.AccountData;
 
 /** {@code listDevices}: this device; linked devices come with device linking. */
 @Component(service = RpcMethod.class)
-public final class ListDevices extends BaseMethod {
+public final class ListDevices extends QueryMethod {
 
     public ListDevices() {
         super("listDevices", MethodScope.ACCOUNT, "Lists the account's devices", "{\"type\":\"object\"}");
-    }
-
-    @Override
-    public boolean readOnly() {
-        return true;
     }
 
     @Override

@@ -12,18 +12,13 @@ import org.signalbox.core.internal.data.AccountData;
 
 /** {@code listGroups}, optionally only the given ids. */
 @Component(service = RpcMethod.class)
-public final class ListGroups extends BaseMethod {
+public final class ListGroups extends QueryMethod {
 
     public ListGroups() {
         super("listGroups", MethodScope.ACCOUNT, "Lists groups", """
                 {"type":"object","properties":{
                   "groupId":{"type":"array","items":{"type":"string"}},
                   "detailed":{"type":"boolean","default":false}}}""");
-    }
-
-    @Override
-    public boolean readOnly() {
-        return true;
     }
 
     @Override

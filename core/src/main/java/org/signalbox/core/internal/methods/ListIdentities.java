@@ -18,16 +18,11 @@ import org.signalbox.core.internal.data.Recipient;
 
 /** {@code listIdentities}: remote identity keys with safety numbers and trust, optionally for one recipient. */
 @Component(service = RpcMethod.class)
-public final class ListIdentities extends BaseMethod {
+public final class ListIdentities extends QueryMethod {
 
     public ListIdentities() {
         super("listIdentities", MethodScope.ACCOUNT, "Lists known identity keys and their safety numbers", """
                 {"type":"object","properties":{"number":{"type":"string"}}}""");
-    }
-
-    @Override
-    public boolean readOnly() {
-        return true;
     }
 
     @Override

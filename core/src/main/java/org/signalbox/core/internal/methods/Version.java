@@ -9,15 +9,10 @@ import org.signalbox.api.rpc.RpcMethod;
 
 /** {@code version}: Signalbox's version (see docs/protocol/version.md for why not signal-cli's). */
 @Component(service = RpcMethod.class)
-public final class Version extends BaseMethod {
+public final class Version extends QueryMethod {
 
     public Version() {
         super("version", MethodScope.ANY, "The daemon's version", "{\"type\":\"object\"}");
-    }
-
-    @Override
-    public boolean readOnly() {
-        return true;
     }
 
     @Override
