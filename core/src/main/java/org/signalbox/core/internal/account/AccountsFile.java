@@ -36,17 +36,36 @@ final class AccountsFile {
 
     private final Path file;
     private final Path lock;
+    /** The last contents read, with the file's identity, modification time and size when it was read. */
+    private volatile Snapshot cached;
+
+    private record Snapshot(Object fileKey, java.nio.file.attribute.FileTime modified, long size,
+            List<Entry> entries) {
+    }
 
     AccountsFile(Path dataDirectory) {
         this.file = dataDirectory.resolve("accounts.json");
         this.lock = dataDirectory.resolve("accounts.json.lock");
     }
 
+    /**
+     * The entries; re-read only when the file changed (another process may register accounts), so routing a
+     * request does not parse the file every time.
+     */
     List<Entry> read() throws IOException {
         if (!Files.exists(file)) {
             return List.of();
         }
-        return List.copyOf(MAPPER.readValue(file.toFile(), Contents.class).accounts());
+        var attributes = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+        Snapshot known = cached;
+        // every write replaces the file by rename, so a new file key also tells a change
+        if (known != null && java.util.Objects.equals(known.fileKey(), attributes.fileKey())
+                && known.modified().equals(attributes.lastModifiedTime()) && known.size() == attributes.size()) {
+            return known.entries();
+        }
+        List<Entry> entries = List.copyOf(MAPPER.readValue(file.toFile(), Contents.class).accounts());
+        cached = new Snapshot(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), entries);
+        return entries;
     }
 
     /** Applies {@code change} to the current entries and writes the result. */
