@@ -116,12 +116,16 @@ public final class JsonRpcEngineImpl implements JsonRpcEngine, Events {
         } catch (AccountUnavailableException e) {
             return Responses.error(id, RpcError.IO, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
-            String incident = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-            LOG.log(System.Logger.Level.ERROR, "Internal error in " + request.method() + " (incident " + incident
-                    + ")", e);
-            return Responses.error(id, RpcError.INTERNAL.code(),
-                    "An internal error occurred (incident " + incident + ")", Map.of("incident", incident));
+            return internalError(id, request.method(), e);
         }
+    }
+
+    /** -32603 with an incident id; the details go to the log only. */
+    ObjectNode internalError(JsonNode id, String during, Throwable e) {
+        String incident = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        LOG.log(System.Logger.Level.ERROR, "Internal error in " + during + " (incident " + incident + ")", e);
+        return Responses.error(id, RpcError.INTERNAL.code(), "An internal error occurred (incident " + incident + ")",
+                Map.of("incident", incident));
     }
 
     private static ObjectNode params(RpcMethod method, JsonNode params) throws RpcException {

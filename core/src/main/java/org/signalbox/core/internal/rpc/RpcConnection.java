@@ -48,6 +48,15 @@ final class RpcConnection implements Connection {
 
     @Override
     public void receive(String text) {
+        try {
+            handle(text);
+        } catch (RuntimeException e) {
+            // a transport must never die of one input; this is a bug, answered like any internal error
+            write(engine.internalError(null, "parsing input", e));
+        }
+    }
+
+    private void handle(String text) {
         if (text.isBlank()) {
             write(Responses.error(null, RpcError.PARSE_ERROR, "Empty input line"));
             return;
@@ -57,6 +66,10 @@ final class RpcConnection implements Connection {
             value = Json.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             write(Responses.error(null, RpcError.PARSE_ERROR, describe(e)));
+            return;
+        } catch (NumberFormatException e) {
+            // Jackson reports numbers it cannot hold exactly (e.g. 0.4e0066999…) this way, not as a parse error
+            write(Responses.error(null, RpcError.PARSE_ERROR, "A number in the input is out of range"));
             return;
         }
         if (value.isArray()) {
