@@ -19,9 +19,9 @@ final class Daemon implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final Path stderr;
 
-    Daemon(List<String> command, Path stderr) throws IOException {
+    Daemon(ProcessBuilder command, Path stderr) throws IOException {
         this.stderr = stderr;
-        this.process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
+        this.process = command.redirectError(stderr.toFile()).start();
         this.stdin = process.getOutputStream();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(

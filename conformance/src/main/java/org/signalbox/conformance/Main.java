@@ -54,6 +54,10 @@ public final class Main {
         @Option(names = "--parallel", defaultValue = "2", description = "Transcripts replayed at once.")
         int parallel;
 
+        @Option(names = "--bundles", paramLabel = "DIR",
+                description = "Where to find the extra bundles transcripts name in \"bundles\"; repeatable.")
+        List<Path> bundles = new ArrayList<>();
+
         @Parameters(arity = "1..*", paramLabel = "TRANSCRIPT", description = "Transcript files or folders.")
         List<Path> transcripts;
 
@@ -68,7 +72,7 @@ public final class Main {
             int skipped = 0;
             for (Path dist : distributions) {
                 String suite = "conformance." + dist.getFileName();
-                Replay replay = new Replay(dist, features(dist), MAPPER);
+                Replay replay = new Replay(dist, features(dist), bundles, MAPPER);
                 List<Outcome> outcomes = replayAll(replay, loaded);
                 JUnitReport.write(reports.resolve("TEST-" + suite + ".xml"), suite, outcomes);
                 for (Outcome o : outcomes) {

@@ -25,13 +25,15 @@ final class Replay {
     static final long DEFAULT_TIMEOUT = 10_000;
     static final long EXIT_TIMEOUT = 30_000;
 
-    private final Path distribution;
+    private final Path original;
     private final Set<String> features;
+    private final List<Path> bundleFolders;
     private final ObjectMapper mapper;
 
-    Replay(Path distribution, Set<String> features, ObjectMapper mapper) {
-        this.distribution = distribution;
+    Replay(Path distribution, Set<String> features, List<Path> bundleFolders, ObjectMapper mapper) {
+        this.original = distribution;
         this.features = features;
+        this.bundleFolders = bundleFolders;
         this.mapper = mapper;
     }
 
@@ -46,23 +48,27 @@ final class Replay {
 
     Outcome run(Transcript t) throws IOException, InterruptedException {
         long start = System.nanoTime();
+        Set<String> added = new java.util.HashSet<>();
+        t.json().path("bundles").forEach(b -> added.add(b.asText()));
         for (JsonNode feature : t.json().path("requires")) {
-            if (!features.contains(feature.asText())) {
+            if (!features.contains(feature.asText()) && !added.contains(feature.asText())) {
                 return new Outcome(t.name(), Outcome.Status.SKIPPED, "distribution lacks " + feature.asText(), "",
                         "", 0);
             }
         }
-        Path data = Files.createTempDirectory("signalbox-conformance-");
+        Path work = Files.createTempDirectory("signalbox-conformance-");
+        Path data = Files.createDirectory(work.resolve("data"));
         StringBuilder log = new StringBuilder();
         Daemon daemon = null;
         String stderr = "";
         try {
+            Path distribution = distribution(t, work);
             for (JsonNode account : t.json().path("accounts")) {
-                register(data, account.asText(), log);
+                register(distribution, data, account.asText(), log);
             }
             JsonNode session = t.json().get("session");
             if (session != null) {
-                List<String> command = command(data);
+                List<String> command = command(distribution, data);
                 if (session.has("account")) {
                     command.add("-a");
                     command.add(session.get("account").asText());
@@ -70,14 +76,14 @@ final class Replay {
                 command.add("jsonRpc");
                 session.path("args").forEach(a -> command.add(a.asText()));
                 log.append("$ ").append(String.join(" ", command.subList(1, command.size()))).append('\n');
-                daemon = new Daemon(command, data.resolve("daemon.stderr"));
+                daemon = new Daemon(process(command, distribution), work.resolve("daemon.stderr"));
             }
             Patterns patterns = new Patterns(new HashMap<>());
             int index = 0;
             for (JsonNode step : t.json().get("steps")) {
                 index++;
                 try {
-                    step(step, daemon, data, patterns, log);
+                    step(step, daemon, distribution, data, patterns, log);
                 } catch (Failure f) {
                     throw new Failure("step " + index + (step.has("comment") ? " (" + step.get("comment").asText()
                             + ")" : "") + ": " + f.getMessage());
@@ -98,15 +104,43 @@ final class Replay {
             if (daemon != null) {
                 daemon.close();
             }
-            deleteTree(data);
+            deleteTree(work);
         }
     }
 
-    private void step(JsonNode step, Daemon daemon, Path data, Patterns patterns, StringBuilder log)
-            throws Failure, IOException, InterruptedException {
+    /** The distribution itself, or a private copy of it with the transcript's extra bundles. */
+    private Path distribution(Transcript t, Path work) throws IOException, Failure {
+        JsonNode names = t.json().path("bundles");
+        if (names.isEmpty()) {
+            return original;
+        }
+        List<Path> jars = new ArrayList<>();
+        for (JsonNode name : names) {
+            jars.add(findBundle(name.asText()));
+        }
+        return PrivateDistribution.create(original, jars, work);
+    }
+
+    private Path findBundle(String artifact) throws IOException, Failure {
+        for (Path folder : bundleFolders) {
+            try (var files = Files.list(folder)) {
+                var jar = files.filter(p -> {
+                    String f = p.getFileName().toString();
+                    return f.startsWith(artifact + "-") && f.endsWith(".jar") && !f.endsWith("-tests.jar");
+                }).findFirst();
+                if (jar.isPresent()) {
+                    return jar.get();
+                }
+            }
+        }
+        throw new Failure("bundle " + artifact + " not found in " + bundleFolders + " (--bundles)");
+    }
+
+    private void step(JsonNode step, Daemon daemon, Path distribution, Path data, Patterns patterns,
+            StringBuilder log) throws Failure, IOException, InterruptedException {
         long timeout = step.path("timeout").asLong(DEFAULT_TIMEOUT);
         if (step.has("run")) {
-            run(step, data, patterns, log, timeout);
+            run(step, distribution, data, patterns, log, timeout);
             return;
         }
         if (daemon == null) {
@@ -171,14 +205,14 @@ final class Replay {
         }
     }
 
-    private void run(JsonNode step, Path data, Patterns patterns, StringBuilder log, long timeout)
-            throws Failure, IOException, InterruptedException {
-        List<String> command = command(data);
+    private void run(JsonNode step, Path distribution, Path data, Patterns patterns, StringBuilder log,
+            long timeout) throws Failure, IOException, InterruptedException {
+        List<String> command = command(distribution, data);
         step.get("run").forEach(a -> command.add(a.asText()));
         log.append("$ ").append(String.join(" ", command.subList(1, command.size()))).append('\n');
         Path out = data.resolve("run.stdout");
         Path err = data.resolve("run.stderr");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
+        Process p = process(command, distribution).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         if (!p.waitFor(Math.max(timeout, EXIT_TIMEOUT), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
@@ -220,14 +254,14 @@ final class Replay {
         }
     }
 
-    private void register(Path data, String number, StringBuilder log) throws Failure, IOException,
-            InterruptedException {
+    private void register(Path distribution, Path data, String number, StringBuilder log) throws Failure,
+            IOException, InterruptedException {
         for (List<String> args : List.of(List.of("-a", number, "register"),
                 List.of("-a", number, "verify", "--verification-code", "123456"))) {
-            List<String> command = command(data);
+            List<String> command = command(distribution, data);
             command.addAll(args);
             log.append("$ ").append(String.join(" ", command.subList(1, command.size()))).append('\n');
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process p = process(command, distribution).redirectErrorStream(true).start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(EXIT_TIMEOUT, TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
                 throw new Failure("setting up account " + number + " failed: " + output.strip());
@@ -260,7 +294,16 @@ final class Replay {
         }
     }
 
-    private List<String> command(Path data) {
+    /** A process of the distribution; throw-away copies get no class-data-sharing archive. */
+    private ProcessBuilder process(List<String> command, Path distribution) {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        if (!distribution.equals(original)) {
+            pb.environment().put("SIGNALBOX_CDS", "off");
+        }
+        return pb;
+    }
+
+    private List<String> command(Path distribution, Path data) {
         List<String> c = new ArrayList<>();
         c.add(distribution.resolve("bin/signalbox").toString());
         c.add("--config");
