@@ -2,9 +2,16 @@ package org.signalbox.api.transport;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
-/** A running transport instance, registered as a service so operators can list it. */
+/**
+ * A transport instance, registered as a service while it exists so operators and admin methods can list it.
+ */
 @ConsumerType
 public interface Transport {
+
+    /** Lifecycle of a transport instance. */
+    enum State {
+        STARTING, RUNNING, STOPPING, STOPPED, FAILED
+    }
 
     /** Instance name, e.g. {@code stdio} or {@code tcp:127.0.0.1:7583}. */
     String name();
@@ -13,4 +20,6 @@ public interface Transport {
     String endpoint();
 
     int connections();
+
+    State state();
 }

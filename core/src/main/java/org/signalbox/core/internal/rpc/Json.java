@@ -16,12 +16,9 @@ public final class Json {
 
     /**
      * Longest string value accepted: a {@code data:} URI attachment is one string, so this equals the default
-     * frame limit of the transports.
+     * line limit of the transports (64 MiB).
      */
     public static final int MAX_STRING_LENGTH = 64 * 1024 * 1024;
-
-    /** Default limit of one line or frame, in bytes; transports make it configurable. */
-    public static final long DEFAULT_FRAME_LIMIT = 64L * 1024 * 1024;
 
     public static final ObjectMapper MAPPER = create();
 

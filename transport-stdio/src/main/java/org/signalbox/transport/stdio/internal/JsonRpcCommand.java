@@ -6,10 +6,13 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.signalbox.api.cli.CliContext;
 import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.Transport;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,9 +47,11 @@ final class JsonRpcCommand implements Callable<Integer> {
     boolean acceptedForCompatibility;
 
     private final JsonRpcEngine engine;
+    private final BundleContext context;
 
-    JsonRpcCommand(JsonRpcEngine engine) {
+    JsonRpcCommand(JsonRpcEngine engine, BundleContext context) {
         this.engine = engine;
+        this.context = context;
     }
 
     @Override
@@ -54,12 +59,15 @@ final class JsonRpcCommand implements Callable<Integer> {
         PrintStream stdout = System.out;
         FileOutputStream rawOut = new FileOutputStream(FileDescriptor.out);
         System.setOut(System.err);
+        StdioTransport transport = new StdioTransport();
+        ServiceRegistration<Transport> registration = context.registerService(Transport.class, transport, null);
         try {
             cli.awaitReady();
             StdoutPeer peer = new StdoutPeer(rawOut);
             Connection connection = engine.open(peer,
                     new ConnectionOptions(cli.account(), receiveMode != ReceiveMode.MANUAL));
             LineReader reader = new LineReader(new FileInputStream(FileDescriptor.in), maxLineLength);
+            transport.state(Transport.State.RUNNING);
             for (LineReader.Line line = reader.next(); !(line instanceof LineReader.End); line = reader.next()) {
                 if (line instanceof LineReader.Text t) {
                     connection.receive(t.value());
@@ -67,11 +75,14 @@ final class JsonRpcCommand implements Callable<Integer> {
                     connection.oversized(tooLong.limit());
                 }
             }
+            transport.state(Transport.State.STOPPING);
             connection.drain(DRAIN_MILLIS);
             connection.closed();
             peer.close();
             return 0;
         } finally {
+            transport.state(Transport.State.STOPPED);
+            registration.unregister();
             System.setOut(stdout);
         }
     }

@@ -1,5 +1,6 @@
 package org.signalbox.transport.stdio.internal;
 
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -11,9 +12,11 @@ import org.signalbox.api.transport.JsonRpcEngine;
 public final class JsonRpcCommandProvider implements CliCommand {
 
     private final JsonRpcEngine engine;
+    private final BundleContext context;
 
     @Activate
-    public JsonRpcCommandProvider(@Reference JsonRpcEngine engine) {
+    public JsonRpcCommandProvider(BundleContext context, @Reference JsonRpcEngine engine) {
+        this.context = context;
         this.engine = engine;
     }
 
@@ -24,6 +27,6 @@ public final class JsonRpcCommandProvider implements CliCommand {
 
     @Override
     public Object command() {
-        return new JsonRpcCommand(engine);
+        return new JsonRpcCommand(engine, context);
     }
 }
