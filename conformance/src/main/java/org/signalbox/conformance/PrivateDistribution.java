@@ -3,9 +3,10 @@ package org.signalbox.conformance;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.stream.Stream;
+
+import org.signalbox.launcher.Trees;
 
 /**
  * A throw-away copy of a distribution with extra bundles in {@code bundle/}: the original's jars are linked, not
@@ -19,7 +20,7 @@ final class PrivateDistribution {
     static Path create(Path original, List<Path> extraBundles, Path into) throws IOException {
         Path copy = Files.createDirectories(into.resolve("distribution"));
         for (String folder : List.of("bin", "conf")) {
-            copyTree(original.resolve(folder), copy.resolve(folder));
+            Trees.copy(original.resolve(folder), copy.resolve(folder));
         }
         for (String folder : List.of("lib", "bundle")) {
             Path target = Files.createDirectories(copy.resolve(folder));
@@ -33,18 +34,5 @@ final class PrivateDistribution {
             Files.copy(jar, copy.resolve("bundle").resolve(jar.getFileName()));
         }
         return copy;
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -108,24 +107,11 @@ public final class Assemble {
             }
             Files.copy(jar, bundleDir.resolve(jar.getFileName()));
         }
-        copyTree(lib, target.resolve("lib"));
-        copyTree(template, target);
+        Trees.copy(lib, target.resolve("lib"));
+        Trees.copy(template, target);
         try (Stream<Path> s = Files.list(target.resolve("bin"))) {
             for (Path script : s.toList()) {
                 Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-            }
-        }
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.toList()) {
-                Path dest = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(p, dest, StandardCopyOption.REPLACE_EXISTING);
-                }
             }
         }
     }
