@@ -22,7 +22,8 @@ public final class AccountImpl implements Account {
         return entry;
     }
 
-    AccountState state() {
+    /** The registration state, as last stored. */
+    public AccountState state() {
         return state;
     }
 

@@ -3,7 +3,6 @@ package org.signalbox.core.internal.data;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.signalbox.api.account.Account;
@@ -132,13 +131,6 @@ public final class AccountData {
 
     public void put(Configuration c) throws RpcException {
         put(Tables.ACCOUNT, CONFIGURATION, c);
-    }
-
-    /** The account's own registration state record, read as a JSON tree by callers that need a field. */
-    public Map<String, Object> state() throws RpcException {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> state = get(Tables.ACCOUNT, "state", Map.class).orElse(Map.of());
-        return state;
     }
 
     private <T> List<T> all(String table, Class<T> type) throws RpcException {

@@ -81,7 +81,12 @@ final class RpcConnection implements Connection {
             } else if (!request.isValid()) {
                 write(request.invalid());
             } else {
-                start(() -> reply(request, engine.execute(request, this)));
+                start(() -> {
+                    ObjectNode response = answer(request);
+                    if (response != null) {
+                        write(response);
+                    }
+                });
             }
         }
     }
@@ -109,8 +114,8 @@ final class RpcConnection implements Connection {
         List<CompletableFuture<Void>> running = new ArrayList<>();
         for (Request request : valid) {
             running.add(CompletableFuture.runAsync(() -> {
-                ObjectNode response = engine.execute(request, this);
-                if (!request.isNotification()) {
+                ObjectNode response = answer(request);
+                if (response != null) {
                     synchronized (replies) {
                         replies.add(response);
                     }
@@ -129,15 +134,20 @@ final class RpcConnection implements Connection {
         });
     }
 
-    private void reply(Request request, ObjectNode response) {
-        if (request.isNotification()) {
-            if (response.has("error")) {
-                LOG.log(System.Logger.Level.WARNING, "Notification " + request.method() + " failed: "
-                        + response.get("error").path("message").asText());
-            }
-            return;
+    /**
+     * Runs a request alone or inside a batch; returns its response, or null for a notification, whose failure is
+     * only logged.
+     */
+    private ObjectNode answer(Request request) {
+        ObjectNode response = engine.execute(request, this);
+        if (!request.isNotification()) {
+            return response;
         }
-        write(response);
+        if (response.has("error")) {
+            LOG.log(System.Logger.Level.WARNING, "Notification " + request.method() + " failed: "
+                    + response.get("error").path("message").asText());
+        }
+        return null;
     }
 
     private void write(ObjectNode response) {
