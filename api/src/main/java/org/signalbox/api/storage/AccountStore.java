@@ -13,8 +13,16 @@ public interface AccountStore extends AutoCloseable {
     /** A table of records; values are opaque bytes to the backend. */
     RecordTable table(String name);
 
-    /** Received envelopes waiting for a client, and other ordered deliveries. */
-    MessageQueue messages();
+    /** Received envelopes waiting for a client: the queue named {@code ""}. */
+    default MessageQueue messages() {
+        return queue("");
+    }
+
+    /**
+     * A durable queue by name; queues are independent of each other but share one sequence space, and a
+     * queue that was never appended to is empty.
+     */
+    MessageQueue queue(String name);
 
     /** Runs {@code work} atomically; a nested call joins the outer transaction. */
     <T> T transaction(Work<T> work) throws StorageException;

@@ -12,7 +12,12 @@ public interface MessageQueue {
     long append(byte[] payload) throws StorageException;
 
     /** The oldest unacknowledged entries, at most {@code max}. */
-    List<QueuedMessage> pending(int max) throws StorageException;
+    default List<QueuedMessage> pending(int max) throws StorageException {
+        return pendingAfter(0, max);
+    }
+
+    /** The oldest unacknowledged entries with a sequence above {@code after}, at most {@code max}. */
+    List<QueuedMessage> pendingAfter(long after, int max) throws StorageException;
 
     /** Removes an entry; returns false if it was already gone. */
     boolean acknowledge(long sequence) throws StorageException;

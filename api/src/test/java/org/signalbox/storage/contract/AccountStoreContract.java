@@ -102,6 +102,22 @@ public abstract class AccountStoreContract {
     }
 
     @Test
+    void namedQueuesAreIndependent() throws Exception {
+        MessageQueue a = store.queue("device-a");
+        MessageQueue b = store.queue("device-b");
+        long a1 = a.append(bytes("a1"));
+        long b1 = b.append(bytes("b1"));
+        long a2 = a.append(bytes("a2"));
+        assertThat(a.pending(10)).extracting(m -> text(m.payload())).containsExactly("a1", "a2");
+        assertThat(b.pending(10)).extracting(m -> text(m.payload())).containsExactly("b1");
+        assertThat(store.messages().pending(10)).isEmpty();
+        assertThat(b.acknowledge(a1)).as("another queue's entry").isFalse();
+        assertThat(a.pendingAfter(a1, 10)).extracting(MessageQueue.QueuedMessage::sequence).containsExactly(a2);
+        assertThat(a.acknowledge(a1)).isTrue();
+        assertThat(b.pending(10)).extracting(MessageQueue.QueuedMessage::sequence).containsExactly(b1);
+    }
+
+    @Test
     void concurrentTransactionsDoNotLoseUpdates() throws Exception {
         RecordTable t = store.table("counter");
         t.put("n", bytes("0"));

@@ -1,6 +1,5 @@
 package org.signalbox.storage.memory.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +21,7 @@ final class MemoryAccountStore implements AccountStore {
     static final class Data {
         final ReentrantLock lock = new ReentrantLock();
         Map<String, TreeMap<String, byte[]>> tables = new TreeMap<>();
-        TreeMap<Long, MessageQueue.QueuedMessage> queue = new TreeMap<>();
+        Map<String, TreeMap<Long, MessageQueue.QueuedMessage>> queues = new TreeMap<>();
         long nextSequence = 1;
         /** The state before the running transaction's first write; null when it has not written. */
         Data undo;
@@ -30,14 +29,14 @@ final class MemoryAccountStore implements AccountStore {
         Data copy() {
             Data c = new Data();
             tables.forEach((name, rows) -> c.tables.put(name, new TreeMap<>(rows)));
-            c.queue = new TreeMap<>(queue);
+            queues.forEach((name, entries) -> c.queues.put(name, new TreeMap<>(entries)));
             c.nextSequence = nextSequence;
             return c;
         }
 
         void restore(Data snapshot) {
             tables = snapshot.tables;
-            queue = snapshot.queue;
+            queues = snapshot.queues;
             nextSequence = snapshot.nextSequence;
         }
     }
@@ -85,29 +84,33 @@ final class MemoryAccountStore implements AccountStore {
         return this;
     }
 
+    private TreeMap<Long, MessageQueue.QueuedMessage> entries(String queue) {
+        return data.queues.computeIfAbsent(queue, q -> new TreeMap<>());
+    }
+
     @Override
-    public MessageQueue messages() {
+    public MessageQueue queue(String name) {
         return new MessageQueue() {
             @Override
             public long append(byte[] payload) throws StorageException {
                 return transaction(() -> {
                     writable();
                     long sequence = data.nextSequence++;
-                    data.queue.put(sequence,
+                    entries(name).put(sequence,
                             new QueuedMessage(sequence, System.currentTimeMillis(), payload.clone()));
                     return sequence;
                 });
             }
 
             @Override
-            public List<QueuedMessage> pending(int max) throws StorageException {
-                return transaction(() -> new ArrayList<>(data.queue.values()).subList(0,
-                        Math.min(max, data.queue.size())));
+            public List<QueuedMessage> pendingAfter(long after, int max) throws StorageException {
+                return transaction(() -> entries(name).tailMap(after, false).values().stream().limit(max)
+                        .map(m -> new QueuedMessage(m.sequence(), m.storedAt(), m.payload().clone())).toList());
             }
 
             @Override
             public boolean acknowledge(long sequence) throws StorageException {
-                return transaction(() -> writable().data.queue.remove(sequence) != null);
+                return transaction(() -> writable().entries(name).remove(sequence) != null);
             }
         };
     }

@@ -16,7 +16,11 @@ final class Migrations {
                 "CREATE TABLE records (tbl TEXT NOT NULL, key TEXT NOT NULL, value BLOB NOT NULL,"
                         + " PRIMARY KEY (tbl, key)) WITHOUT ROWID",
                 "CREATE TABLE messages (seq INTEGER PRIMARY KEY AUTOINCREMENT, stored_at INTEGER NOT NULL,"
-                        + " payload BLOB NOT NULL)"));
+                        + " payload BLOB NOT NULL)"),
+            // named queues (the messaging server keeps one per device)
+            List.of(
+                "ALTER TABLE messages ADD COLUMN queue TEXT NOT NULL DEFAULT ''",
+                "CREATE INDEX messages_by_queue ON messages (queue, seq)"));
 
     private Migrations() {
     }

@@ -90,32 +90,33 @@ final class SqliteAccountStore implements AccountStore {
     }
 
     @Override
-    public MessageQueue messages() {
+    public MessageQueue queue(String name) {
         return new MessageQueue() {
             @Override
             public long append(byte[] payload) throws StorageException {
-                return transaction(() -> query("INSERT INTO messages (stored_at, payload) VALUES (?, ?) RETURNING seq",
-                        rs -> {
+                return transaction(() -> query(
+                        "INSERT INTO messages (queue, stored_at, payload) VALUES (?, ?, ?) RETURNING seq", rs -> {
                             rs.next();
                             return rs.getLong(1);
-                        }, System.currentTimeMillis(), payload));
+                        }, name, System.currentTimeMillis(), payload));
             }
 
             @Override
-            public List<QueuedMessage> pending(int max) throws StorageException {
-                return transaction(() -> query("SELECT seq, stored_at, payload FROM messages ORDER BY seq LIMIT ?",
-                        rs -> {
+            public List<QueuedMessage> pendingAfter(long after, int max) throws StorageException {
+                return transaction(() -> query("SELECT seq, stored_at, payload FROM messages"
+                        + " WHERE queue = ? AND seq > ? ORDER BY seq LIMIT ?", rs -> {
                             List<QueuedMessage> list = new ArrayList<>();
                             while (rs.next()) {
                                 list.add(new QueuedMessage(rs.getLong(1), rs.getLong(2), rs.getBytes(3)));
                             }
                             return list;
-                        }, max));
+                        }, name, after, max));
             }
 
             @Override
             public boolean acknowledge(long sequence) throws StorageException {
-                return transaction(() -> update("DELETE FROM messages WHERE seq = ?", sequence) > 0);
+                return transaction(() -> update("DELETE FROM messages WHERE queue = ? AND seq = ?", name,
+                        sequence) > 0);
             }
         };
     }
