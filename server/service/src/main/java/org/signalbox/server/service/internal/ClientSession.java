@@ -1,0 +1,378 @@
+package org.signalbox.server.service.internal;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
+
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.signal.libsignal.protocol.IdentityKey;
+import org.signal.libsignal.protocol.InvalidKeyException;
+import org.signalbox.api.storage.MessageQueue;
+import org.signalbox.api.storage.StorageException;
+import org.signalbox.server.protocol.Ack;
+import org.signalbox.server.protocol.Address;
+import org.signalbox.server.protocol.AuthChallenge;
+import org.signalbox.server.protocol.AuthResponse;
+import org.signalbox.server.protocol.ClaimNumber;
+import org.signalbox.server.protocol.DirectoryEntry;
+import org.signalbox.server.protocol.Error;
+import org.signalbox.server.protocol.Login;
+import org.signalbox.server.protocol.Lookup;
+import org.signalbox.server.protocol.Message;
+import org.signalbox.server.protocol.OutboundMessage;
+import org.signalbox.server.protocol.PreKey;
+import org.signalbox.server.protocol.PreKeys;
+import org.signalbox.server.protocol.PreKeysLow;
+import org.signalbox.server.protocol.RequestPreKeys;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+
+/**
+ * One WebSocket connection: anonymous until a valid AuthResponse binds it to a device address, then it also
+ * receives that device's queue and PreKeysLow checks. Frames are handled one at a time in arrival order; queued
+ * messages go out from a virtual thread, at most a window of them unacknowledged. Public only because Jetty
+ * calls the listener methods through method handles.
+ */
+public final class ClientSession implements Session.Listener.AutoDemanding, Mailboxes.Subscriber {
+
+    private static final System.Logger LOG = System.getLogger("Server");
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
+
+    private final ServerContext server;
+    private final AtomicInteger nextSequence = new AtomicInteger(1);
+    private final Object sendLock = new Object();
+    /** Server sequence of an inboundMessage → its queue entry. */
+    private final Map<Integer, Long> inFlight = new ConcurrentHashMap<>();
+    private final Semaphore wakeUp = new Semaphore(0);
+    private Session session;
+    /** The challenge; null once an AuthResponse was checked against it (a nonce is good for one try). */
+    private byte[] nonce;
+    private volatile Address login;
+    private volatile boolean closed;
+    private Thread deliverer;
+    private ScheduledFuture<?> preKeyCheck;
+
+    ClientSession(ServerContext server) {
+        this.server = server;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session s) {
+        this.session = s;
+        server.connections().add(this);
+        nonce = new byte[32];
+        RANDOM.nextBytes(nonce);
+        send(Message.newBuilder().setSequence(nextSequence.getAndIncrement())
+                .setAuthChallenge(AuthChallenge.newBuilder().setNonce(ByteString.copyFrom(nonce))));
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        Message request;
+        try {
+            request = Message.parseFrom(payload);
+        } catch (InvalidProtocolBufferException e) {
+            sendError(0, ProtocolException.INVALID_REQUEST, "frame is not a Message: " + e.getMessage());
+            return;
+        } finally {
+            callback.succeed();
+        }
+        try {
+            handle(request);
+        } catch (ProtocolException e) {
+            sendError(request.getSequence(), e.name, e.getMessage());
+        } catch (StorageException e) {
+            LOG.log(System.Logger.Level.ERROR, "Storage failure: " + e.getMessage(), e);
+            sendError(request.getSequence(), ProtocolException.UNKNOWN_ERROR, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Unexpected failure handling " + request.getPayloadCase(), e);
+            sendError(request.getSequence(), ProtocolException.UNKNOWN_ERROR, String.valueOf(e));
+        }
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        sendError(0, ProtocolException.INVALID_REQUEST, "only binary frames carry Messages");
+    }
+
+    private void handle(Message m) throws ProtocolException, StorageException, InterruptedException {
+        int seq = m.getSequence();
+        switch (m.getPayloadCase()) {
+            case ACK -> acknowledged(seq);
+            case AUTHRESPONSE -> authenticate(seq, m.getAuthResponse());
+            case REGISTER -> {
+                server.preKeys().register(authenticated(), m.getRegister());
+                ack(seq);
+            }
+            case UNREGISTER -> {
+                server.preKeys().unregister(authenticated());
+                ack(seq);
+            }
+            case REQUESTPREKEYS -> preKeys(seq, m.getRequestPreKeys());
+            case OUTBOUNDMESSAGE -> outbound(seq, m.getOutboundMessage());
+            case REQUESTSENDERCERTIFICATE -> {
+                Address self = authenticated();
+                Optional<DirectoryEntry> entry = server.directory().byUser(self.getUserID());
+                String uuid = entry.map(DirectoryEntry::getUuid)
+                        .orElseGet(() -> Directory.derivedUuid(self.getUserID()).toString());
+                send(Message.newBuilder().setSequence(seq).setSenderCertificate(server.authority().issue(uuid,
+                        entry.map(DirectoryEntry::getNumber), self.getDeviceID(), identity(self.getUserID()))));
+            }
+            case LOOKUP -> lookup(seq, m.getLookup());
+            case CLAIMNUMBER -> claim(seq, m.getClaimNumber());
+            case PAYLOAD_NOT_SET -> throw new ProtocolException(ProtocolException.INVALID_REQUEST,
+                    "no payload this server knows");
+            default -> throw new ProtocolException(ProtocolException.INVALID_REQUEST,
+                    m.getPayloadCase() + " is sent by servers, not clients");
+        }
+    }
+
+    private void authenticate(int seq, AuthResponse response) throws ProtocolException, StorageException {
+        if (login != null) {
+            throw new ProtocolException(ProtocolException.ANONYMOUS_OP_ON_AUTHENTICATED, "already authenticated");
+        }
+        byte[] expected = nonce;
+        nonce = null;
+        try {
+            if (expected == null) {
+                throw new ProtocolException(ProtocolException.UNAUTHORIZED, "this connection's challenge was used");
+            }
+            Login l;
+            try {
+                l = Login.parseFrom(response.getLogin());
+            } catch (InvalidProtocolBufferException e) {
+                throw new ProtocolException(ProtocolException.UNKNOWN_ERROR, "login does not decode: " + e.getMessage());
+            }
+            if (!l.hasAddress()) {
+                throw new ProtocolException(ProtocolException.UNAUTHORIZED, "login has no address");
+            }
+            UserIds.check(l.getAddress());
+            if (!MessageDigest.isEqual(expected, l.getNonce().toByteArray())) {
+                throw new ProtocolException(ProtocolException.UNAUTHORIZED, "nonce does not match the challenge");
+            }
+            if (!identity(l.getAddress().getUserID()).getPublicKey()
+                    .verifySignature(response.getLogin().toByteArray(), response.getSignature().toByteArray())) {
+                throw new ProtocolException(ProtocolException.UNAUTHORIZED, "signature does not verify");
+            }
+            login = l.getAddress();
+        } catch (ProtocolException e) {
+            // a failed login ends the connection (the seed only marks it closed)
+            sendError(seq, e.name, e.getMessage());
+            close(StatusCode.POLICY_VIOLATION, "authentication failed");
+            return;
+        }
+        ack(seq);
+        String queue = UserIds.queue(login);
+        server.mailboxes().subscribe(queue, this);
+        deliverer = Thread.ofVirtual().name("signalbox-deliver-" + queue).start(() -> deliver(queue));
+        long every = server.settings().preKeysCheck().toMillis();
+        preKeyCheck = server.scheduler().scheduleWithFixedDelay(this::checkPreKeys, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void preKeys(int seq, RequestPreKeys r) throws ProtocolException, StorageException {
+        anonymous();
+        UserIds.check(r.getUserID());
+        List<PreKey> keys = server.preKeys().take(r.getUserID(), new HashSet<>(r.getKnownDeviceIDsList()));
+        if (keys.isEmpty()) {
+            throw new ProtocolException(ProtocolException.UNKNOWN_USER);
+        }
+        if (r.getListReply()) {
+            send(Message.newBuilder().setSequence(seq).setPreKeys(PreKeys.newBuilder().addAllDevices(keys)));
+        } else {
+            keys.forEach(k -> send(Message.newBuilder().setSequence(seq).setPreKey(k)));
+        }
+    }
+
+    private void outbound(int seq, OutboundMessage o) throws ProtocolException, InterruptedException {
+        anonymous();
+        if (!o.hasTo()) {
+            throw new ProtocolException(ProtocolException.INVALID_REQUEST, "outboundMessage needs 'to'");
+        }
+        UserIds.check(o.getTo());
+        if (o.getUnidentifiedSenderMessage().isEmpty()) {
+            throw new ProtocolException(ProtocolException.INVALID_REQUEST, "unidentifiedSenderMessage is empty");
+        }
+        server.mailboxes().submit(new Mailboxes.Append(UserIds.queue(o.getTo()),
+                o.getUnidentifiedSenderMessage().toByteArray(), failure -> {
+                    if (failure == null) {
+                        ack(seq);
+                    } else {
+                        sendError(seq, ProtocolException.UNKNOWN_ERROR, failure.getMessage());
+                    }
+                }));
+    }
+
+    private void lookup(int seq, Lookup l) throws ProtocolException, StorageException {
+        Optional<DirectoryEntry> entry = switch (l.getKeyCase()) {
+            case NUMBER -> server.directory().byNumber(l.getNumber());
+            case UUID -> server.directory().byUuid(l.getUuid());
+            case KEY_NOT_SET -> throw new ProtocolException(ProtocolException.INVALID_REQUEST,
+                    "lookup needs a number or a uuid");
+        };
+        send(Message.newBuilder().setSequence(seq).setDirectoryEntry(
+                entry.orElseThrow(() -> new ProtocolException(ProtocolException.UNKNOWN_USER))));
+    }
+
+    private void claim(int seq, ClaimNumber c) throws ProtocolException, StorageException {
+        Address self = authenticated();
+        if (!E164.matcher(c.getNumber()).matches()) {
+            throw new ProtocolException(ProtocolException.INVALID_REQUEST,
+                    "number must be in E.164 form, like +15550001111");
+        }
+        String token = server.settings().registrationToken();
+        if (!token.isEmpty() && !MessageDigest.isEqual(token.getBytes(UTF_8),
+                c.getRegistrationToken().getBytes(UTF_8))) {
+            throw new ProtocolException(ProtocolException.REGISTRATION_TOKEN_REQUIRED,
+                    c.getRegistrationToken().isEmpty() ? "this server requires a registration token"
+                            : "wrong registration token");
+        }
+        send(Message.newBuilder().setSequence(seq)
+                .setDirectoryEntry(server.directory().claim(c.getNumber(), self.getUserID())));
+    }
+
+    private void acknowledged(int seq) throws InterruptedException {
+        Long entry = inFlight.remove(seq);
+        if (entry == null) {
+            return; // the seed ignores acks it cannot match (and acks of PreKeysLow)
+        }
+        server.mailboxes().submit(new Mailboxes.Remove(UserIds.queue(login), entry));
+        wakeUp.release();
+    }
+
+    /** Sends the queue's entries in order, keeping at most a window of them unacknowledged. */
+    private void deliver(String queue) {
+        MessageQueue q = server.mailboxes().queue(queue);
+        int window = server.settings().deliveryWindow();
+        long after = 0;
+        try {
+            while (!closed) {
+                int room = window - inFlight.size();
+                List<MessageQueue.QueuedMessage> batch = room > 0 ? q.pendingAfter(after, room) : List.of();
+                for (MessageQueue.QueuedMessage m : batch) {
+                    int seq = nextSequence.getAndIncrement();
+                    inFlight.put(seq, m.sequence());
+                    send(Message.newBuilder().setSequence(seq).setInboundMessage(ByteString.copyFrom(m.payload()))
+                            .setServerTimestamp(m.storedAt()));
+                    after = m.sequence();
+                }
+                if (batch.isEmpty()) {
+                    wakeUp.acquire();
+                    wakeUp.drainPermits();
+                }
+            }
+        } catch (InterruptedException e) {
+            // closing
+        } catch (StorageException e) {
+            LOG.log(System.Logger.Level.ERROR, "Cannot read queue " + queue + ": " + e.getMessage(), e);
+            sendError(0, ProtocolException.UNABLE_TO_OPEN_SUBSCRIBER, e.getMessage());
+            close(StatusCode.SERVER_ERROR, "queue unavailable");
+        }
+    }
+
+    @Override
+    public void wake() {
+        wakeUp.release();
+    }
+
+    private void checkPreKeys() {
+        try {
+            if (!closed && server.preKeys().shortfall(login, server.settings().preKeysLowLimit()) > 0) {
+                send(Message.newBuilder().setSequence(nextSequence.getAndIncrement()).setPreKeysLow(
+                        PreKeysLow.newBuilder().setKeysRequested(server.settings().preKeysRequested())));
+            }
+        } catch (StorageException e) {
+            LOG.log(System.Logger.Level.WARNING, "PreKeysLow check failed: " + e.getMessage());
+        }
+    }
+
+    private Address authenticated() throws ProtocolException {
+        Address a = login;
+        if (a == null) {
+            throw new ProtocolException(ProtocolException.UNAUTHORIZED, "this needs an authenticated connection");
+        }
+        return a;
+    }
+
+    private void anonymous() throws ProtocolException {
+        if (login != null) {
+            throw new ProtocolException(ProtocolException.ANONYMOUS_OP_ON_AUTHENTICATED);
+        }
+    }
+
+    private static IdentityKey identity(ByteString userId) throws ProtocolException {
+        try {
+            return new IdentityKey(userId.toByteArray());
+        } catch (InvalidKeyException e) {
+            throw new ProtocolException(ProtocolException.INVALID_USER_ID, "not a Curve25519 key: " + e.getMessage());
+        }
+    }
+
+    private void ack(int seq) {
+        send(Message.newBuilder().setSequence(seq).setAck(Ack.getDefaultInstance()));
+    }
+
+    private void sendError(int seq, String name, String description) {
+        send(Message.newBuilder().setSequence(seq)
+                .setError(Error.newBuilder().setName(name).setDescription(description == null ? "" : description)));
+    }
+
+    private void send(Message.Builder m) {
+        byte[] bytes = m.build().toByteArray();
+        synchronized (sendLock) {
+            if (!closed && session.isOpen()) {
+                session.sendBinary(ByteBuffer.wrap(bytes), Callback.NOOP);
+            }
+        }
+    }
+
+    private void close(int status, String reason) {
+        session.close(status, reason, Callback.NOOP);
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        release();
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        LOG.log(System.Logger.Level.DEBUG, "Connection error: " + cause);
+        release();
+    }
+
+    /** Stops delivery; unacknowledged messages stay queued for the next connection. */
+    synchronized void release() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        server.connections().remove(this);
+        if (login != null) {
+            server.mailboxes().unsubscribe(UserIds.queue(login), this);
+        }
+        if (preKeyCheck != null) {
+            preKeyCheck.cancel(false);
+        }
+        if (deliverer != null) {
+            deliverer.interrupt();
+        }
+    }
+}

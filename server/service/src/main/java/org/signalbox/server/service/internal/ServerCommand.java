@@ -1,0 +1,100 @@
+package org.signalbox.server.service.internal;
+
+import java.util.Hashtable;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+import org.signalbox.api.cli.CliContext;
+import org.signalbox.api.storage.StorageBackend;
+import org.signalbox.server.protocol.ServerEndpoint;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code signalbox server}: configures the server component, prints its URI on stdout, runs until stopped. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = {"Runs the messaging server (seed 001 over WebSocket on /api) until the process is stopped.",
+            "Prints the URI clients connect to on stdout; its database is in DIR/server (-c DIR)."})
+final class ServerCommand implements Callable<Integer> {
+
+    private static final long START_TIMEOUT_MILLIS = 30_000;
+
+    @ParentCommand
+    CliContext parent;
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:" + Settings.DEFAULT_PORT,
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
+    String listen;
+
+    @Option(names = "--registration-token", paramLabel = "TOKEN",
+            description = "Require this token to register a number (default: open registration; also from "
+                    + "the environment variable SIGNALBOX_REGISTRATION_TOKEN).")
+    String registrationToken;
+
+    @Option(names = "--storage", paramLabel = "NAME", defaultValue = "sqlite",
+            description = "Storage backend of the server's database (default: ${DEFAULT-VALUE}).")
+    String storage;
+
+    @Option(names = "--pre-keys-check-millis", paramLabel = "MS", hidden = true)
+    Long preKeysCheckMillis;
+
+    private final BundleContext context;
+    private final ConfigurationAdmin configurations;
+
+    ServerCommand(BundleContext context, ConfigurationAdmin configurations) {
+        this.context = context;
+        this.configurations = configurations;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        int colon = listen.lastIndexOf(':');
+        if (colon <= 0) {
+            System.err.println("--listen needs HOST:PORT, e.g. 127.0.0.1:15380");
+            return 1;
+        }
+        String host = listen.substring(0, colon).replaceAll("^\\[|\\]$", "");
+        int port;
+        try {
+            port = Integer.parseInt(listen.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            System.err.println("--listen: '" + listen.substring(colon + 1) + "' is not a port number");
+            return 1;
+        }
+        String token = registrationToken != null ? registrationToken
+                : System.getenv().getOrDefault("SIGNALBOX_REGISTRATION_TOKEN", "");
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("host", host);
+        props.put("port", port);
+        props.put("dataDir", parent.configDirectory().resolve("server").toString());
+        props.put("registrationToken", token);
+        props.put("StorageBackend.target", "(" + StorageBackend.PROPERTY + "=" + storage + ")");
+        if (preKeysCheckMillis != null) {
+            props.put("preKeysCheckMillis", preKeysCheckMillis);
+        }
+        ServiceTracker<ServerEndpoint, ServerEndpoint> tracker = new ServiceTracker<>(context, ServerEndpoint.class,
+                null);
+        tracker.open();
+        try {
+            Configuration c = configurations.getConfiguration(ServerComponent.PID, "?");
+            c.update(props);
+            ServerEndpoint endpoint = tracker.waitForService(START_TIMEOUT_MILLIS);
+            if (endpoint == null) {
+                System.err.println("The messaging server did not start (see the log above; is the port free and "
+                        + "the '" + storage + "' storage backend installed?)");
+                return 3;
+            }
+            System.out.println(endpoint.uri());
+            System.out.flush();
+        } finally {
+            tracker.close();
+        }
+        new CountDownLatch(1).await(); // until the process is stopped
+        return 0;
+    }
+}

@@ -1,0 +1,42 @@
+package org.signalbox.server.service.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration {@code org.signalbox.server} (a {@code conf/org.signalbox.server.cfg} file or ConfigAdmin). */
+@ObjectClassDefinition(name = "Signalbox messaging server")
+@interface ServerConfig {
+
+    @AttributeDefinition(description = "Address to bind; loopback unless you mean to serve other machines.")
+    String host() default "127.0.0.1";
+
+    @AttributeDefinition(description = "TCP port; 0 picks a free one.")
+    int port() default Settings.DEFAULT_PORT;
+
+    @AttributeDefinition(description = "Folder of the server's database.")
+    String dataDir();
+
+    @AttributeDefinition(name = "StorageBackend.target", description = "Filter selecting the storage backend.")
+    String StorageBackend_target() default "(signalbox.storage=sqlite)";
+
+    @AttributeDefinition(description = "If set, ClaimNumber must carry this token; empty means open registration.")
+    String registrationToken() default "";
+
+    @AttributeDefinition(description = "PreKeysLow is sent while a device has fewer one-time keys than this.")
+    int preKeysLowLimit() default Settings.DEFAULT_LOW_LIMIT;
+
+    @AttributeDefinition(description = "keysRequested in PreKeysLow.")
+    int preKeysRequested() default 2 * Settings.DEFAULT_LOW_LIMIT;
+
+    @AttributeDefinition(description = "How often a connected device's stock is checked, in milliseconds.")
+    long preKeysCheckMillis() default Settings.DEFAULT_CHECK_MILLIS;
+
+    @AttributeDefinition(description = "Lifetime of issued sender certificates, in hours.")
+    int certificateHours() default Settings.DEFAULT_CERTIFICATE_HOURS;
+
+    @AttributeDefinition(description = "Largest WebSocket frame accepted, in bytes.")
+    int maxFrameBytes() default Settings.DEFAULT_MAX_FRAME;
+
+    @AttributeDefinition(description = "Inbound messages in flight (sent, not yet acked) per connection.")
+    int deliveryWindow() default Settings.DEFAULT_WINDOW;
+}

@@ -1,0 +1,50 @@
+package org.signalbox.server.service.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The server's settings, from {@link ServerConfig} or built directly by tests. */
+record Settings(String host, int port, Path dataDir, String registrationToken, int preKeysLowLimit,
+        int preKeysRequested, Duration preKeysCheck, Duration certificateLifetime, int maxFrameBytes,
+        int deliveryWindow) {
+
+    static final int DEFAULT_PORT = 15380;
+    /** The seed's LowPreKeysLimit. */
+    static final int DEFAULT_LOW_LIMIT = 10;
+    /** The seed's CheckPreKeysInterval (5 minutes). */
+    static final long DEFAULT_CHECK_MILLIS = 300_000;
+    static final int DEFAULT_CERTIFICATE_HOURS = 24;
+    /** Room for a sealed message with an inline attachment (the client caps those at 256 KiB) and overhead. */
+    static final int DEFAULT_MAX_FRAME = 1 << 20;
+    static final int DEFAULT_WINDOW = 256;
+
+    static Settings of(ServerConfig c) {
+        if (c.dataDir() == null || c.dataDir().isBlank()) {
+            throw new IllegalArgumentException("org.signalbox.server: dataDir is required");
+        }
+        return new Settings(c.host(), c.port(), Path.of(c.dataDir()), c.registrationToken(), c.preKeysLowLimit(),
+                c.preKeysRequested(), Duration.ofMillis(c.preKeysCheckMillis()),
+                Duration.ofHours(c.certificateHours()), c.maxFrameBytes(), c.deliveryWindow());
+    }
+
+    static Settings defaults(Path dataDir) {
+        return new Settings("127.0.0.1", DEFAULT_PORT, dataDir, "", DEFAULT_LOW_LIMIT, 2 * DEFAULT_LOW_LIMIT,
+                Duration.ofMillis(DEFAULT_CHECK_MILLIS), Duration.ofHours(DEFAULT_CERTIFICATE_HOURS),
+                DEFAULT_MAX_FRAME, DEFAULT_WINDOW);
+    }
+
+    Settings withPort(int p) {
+        return new Settings(host, p, dataDir, registrationToken, preKeysLowLimit, preKeysRequested, preKeysCheck,
+                certificateLifetime, maxFrameBytes, deliveryWindow);
+    }
+
+    Settings withPreKeys(int limit, int requested, Duration check) {
+        return new Settings(host, port, dataDir, registrationToken, limit, requested, check, certificateLifetime,
+                maxFrameBytes, deliveryWindow);
+    }
+
+    Settings withRegistrationToken(String token) {
+        return new Settings(host, port, dataDir, token, preKeysLowLimit, preKeysRequested, preKeysCheck,
+                certificateLifetime, maxFrameBytes, deliveryWindow);
+    }
+}

@@ -1,0 +1,2 @@
+/** The messaging server's implementation; nothing here is API. */
+package org.signalbox.server.service.internal;
