@@ -1,5 +1,6 @@
 # Every bundle Signalbox has, plus the Gogo shell (started only with --shell).
 include minimal
+include server
 
 org.apache.felix.gogo.runtime
 org.apache.felix.gogo.command

@@ -70,6 +70,9 @@ public final class Main {
         Map<String, Object> felix = new HashMap<>(config);
         felix.put("felix.log.logger", new FelixLogger());
         Framework framework = new Felix(felix);
+        // SIGTERM/SIGINT: stop the bundles (servers close their databases and sockets) and remove the cache
+        Thread stopOnSignal = new Thread(() -> stop(framework, cache), "signalbox-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopOnSignal);
         try {
             framework.init();
             List<Bundle> bundles = install(framework.getBundleContext(), home.resolve("bundle"));
@@ -86,13 +89,22 @@ public final class Main {
             }
             return runMain(framework.getBundleContext(), bundles);
         } finally {
+            stop(framework, cache);
+            Runtime.getRuntime().removeShutdownHook(stopOnSignal);
+        }
+    }
+
+    private static void stop(Framework framework, Path cache) {
+        try {
             framework.stop();
             framework.waitForStop(10_000);
-            try {
-                Trees.delete(cache);
-            } catch (IOException e) {
-                LOG.fine("Cannot delete " + cache + ": " + e.getMessage());
-            }
+        } catch (BundleException | InterruptedException e) {
+            LOG.warning("Stopping the framework: " + e.getMessage());
+        }
+        try {
+            Trees.delete(cache);
+        } catch (IOException e) {
+            LOG.fine("Cannot delete " + cache + ": " + e.getMessage());
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.logging.StreamHandler;
 final class StderrLogging {
 
     /** Libraries whose INFO lines are start-up chatter; held strongly, as JUL keeps loggers weakly. */
-    private static final Logger[] QUIET = {Logger.getLogger("org.apache.aries.spifly")};
+    private static final Logger[] QUIET = {Logger.getLogger("org.apache.aries.spifly"),
+        Logger.getLogger("org.eclipse.jetty")};
 
     private StderrLogging() {
     }

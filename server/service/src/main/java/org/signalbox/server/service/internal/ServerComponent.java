@@ -16,7 +16,8 @@ import org.signalbox.server.protocol.ServerEndpoint;
  * The server as a component: it runs while configuration {@value #PID} exists (from {@code signalbox server}, from
  * the daemon's embedded default, or from a {@code conf/} file), and restarts when it changes.
  */
-@Component(configurationPid = ServerComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+// immediate: a delayed component would stop as soon as its last service user lets go of it
+@Component(configurationPid = ServerComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = ServerConfig.class)
 public final class ServerComponent implements ServerEndpoint {
 
