@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signal.libsignal.protocol.IdentityKeyPair;
+import org.signalbox.server.testing.WireClient;
 import org.signalbox.server.protocol.Ack;
 import org.signalbox.server.protocol.Message;
 

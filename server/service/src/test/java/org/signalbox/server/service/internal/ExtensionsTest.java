@@ -11,6 +11,7 @@ import org.signal.libsignal.metadata.certificate.CertificateValidator;
 import org.signal.libsignal.metadata.certificate.SenderCertificate;
 import org.signal.libsignal.protocol.IdentityKeyPair;
 import org.signal.libsignal.protocol.ecc.ECPublicKey;
+import org.signalbox.server.testing.WireClient;
 import org.signalbox.server.protocol.ClaimNumber;
 import org.signalbox.server.protocol.DirectoryEntry;
 import org.signalbox.server.protocol.Lookup;

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signal.libsignal.protocol.IdentityKeyPair;
+import org.signalbox.server.testing.WireClient;
 import org.signalbox.server.protocol.Ack;
 import org.signalbox.server.protocol.Message;
 import org.signalbox.server.protocol.OutboundMessage;

@@ -1,5 +1,6 @@
 package org.signalbox.server.service.internal;
 
+import org.signalbox.server.testing.WireClient;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

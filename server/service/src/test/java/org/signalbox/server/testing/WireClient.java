@@ -1,4 +1,4 @@
-package org.signalbox.server.service.internal;
+package org.signalbox.server.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,18 +23,21 @@ import org.signalbox.server.protocol.Message;
 
 import com.google.protobuf.ByteString;
 
-/** A test peer speaking the wire protocol over the JDK's WebSocket client, one Message per binary frame. */
-final class WireClient implements AutoCloseable {
+/**
+ * A test peer speaking the wire protocol over the JDK's WebSocket client, one Message per binary frame. Shared with
+ * other modules' tests through this module's test jar.
+ */
+public final class WireClient implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(10);
+    public static final Duration WAIT = Duration.ofSeconds(10);
 
     private final BlockingQueue<Message> received = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final AtomicInteger nextSequence = new AtomicInteger(100);
     private final WebSocket socket;
-    final byte[] nonce;
+    public final byte[] nonce;
 
-    WireClient(URI uri) throws Exception {
+    public WireClient(URI uri) throws Exception {
         socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
             private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
 
@@ -72,22 +75,22 @@ final class WireClient implements AutoCloseable {
         nonce = challenge.getAuthChallenge().getNonce().toByteArray();
     }
 
-    int send(Message.Builder m) {
+    public int send(Message.Builder m) {
         int seq = m.getSequence() != 0 ? m.getSequence() : nextSequence.getAndIncrement();
         sendRaw(m.setSequence(seq).build().toByteArray());
         return seq;
     }
 
-    void sendRaw(byte[] bytes) {
+    public void sendRaw(byte[] bytes) {
         socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
     }
 
-    void sendText(String text) {
+    public void sendText(String text) {
         socket.sendText(text, true).join();
     }
 
     /** Sends and returns the first message that answers it (same sequence), skipping PreKeysLow notices. */
-    Message request(Message.Builder m) throws InterruptedException {
+    public Message request(Message.Builder m) throws InterruptedException {
         int seq = send(m);
         Message answer;
         do {
@@ -97,35 +100,35 @@ final class WireClient implements AutoCloseable {
         return answer;
     }
 
-    Message next() throws InterruptedException {
+    public Message next() throws InterruptedException {
         Message m = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         assertThat(m).as("a message within " + WAIT).isNotNull();
         return m;
     }
 
     /** The next message, or null if none arrives within {@code d}. */
-    Message poll(Duration d) throws InterruptedException {
+    public Message poll(Duration d) throws InterruptedException {
         return received.poll(d.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    static Message.Builder login(IdentityKeyPair identity, int deviceId, byte[] nonce) {
+    public static Message.Builder login(IdentityKeyPair identity, int deviceId, byte[] nonce) {
         byte[] l = Login.newBuilder().setAddress(address(identity, deviceId)).setNonce(ByteString.copyFrom(nonce))
                 .build().toByteArray();
         return Message.newBuilder().setAuthResponse(AuthResponse.newBuilder().setLogin(ByteString.copyFrom(l))
                 .setSignature(ByteString.copyFrom(identity.getPrivateKey().calculateSignature(l))));
     }
 
-    Message login(IdentityKeyPair identity, int deviceId) throws InterruptedException {
+    public Message login(IdentityKeyPair identity, int deviceId) throws InterruptedException {
         return request(login(identity, deviceId, nonce));
     }
 
-    static Address address(IdentityKeyPair identity, int deviceId) {
+    public static Address address(IdentityKeyPair identity, int deviceId) {
         return Address.newBuilder().setUserID(ByteString.copyFrom(identity.getPublicKey().serialize()))
                 .setDeviceID(deviceId).build();
     }
 
     /** The close status the server sent, waiting for it. */
-    int closeStatus() throws Exception {
+    public int closeStatus() throws Exception {
         return closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
