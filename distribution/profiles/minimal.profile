@@ -27,11 +27,13 @@ slf4j-api
 slf4j-jdk14
 picocli
 sqlite-jdbc
+protobuf-java
 
 # Signalbox
 org.signalbox.api
 org.signalbox.libsignal
 org.signalbox.core
+org.signalbox.server.protocol
 org.signalbox.storage.sqlite
 org.signalbox.storage.memory
 org.signalbox.transport.stdio
