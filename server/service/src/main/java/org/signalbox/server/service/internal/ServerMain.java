@@ -93,13 +93,7 @@ public final class ServerMain {
 
         @Override
         public Path configDirectory() {
-            if (config != null) {
-                return config;
-            }
-            String xdg = System.getenv("XDG_DATA_HOME");
-            Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
-                    : Path.of(System.getProperty("user.home"), ".local", "share");
-            return base.resolve("signalbox");
+            return config != null ? config : CliContext.defaultConfigDirectory();
         }
 
         @Override
