@@ -16,9 +16,9 @@ import org.signalbox.api.storage.MessageQueue;
 import org.signalbox.api.storage.StorageException;
 
 /**
- * The per-device queues of sealed messages. Appends are committed in groups by one writer thread: every message
- * in a group is durable when its callback runs, and one commit (one fsync) serves all the senders waiting at
- * that moment. Subscribers (authenticated connections) are woken after each commit that touched their queue.
+ * The per-device queues of sealed messages. Appends and removals are committed in groups by one writer thread:
+ * every message in a group is durable when its callback runs, and one commit (one fsync) serves all the senders
+ * waiting at that moment. Subscribers (authenticated connections) are woken after each commit that touched their queue.
  */
 final class Mailboxes implements AutoCloseable {
 
@@ -55,7 +55,7 @@ final class Mailboxes implements AutoCloseable {
     }
 
     private final AccountStore store;
-    private final BlockingQueue<Change> appends = new ArrayBlockingQueue<>(16 * MAX_GROUP);
+    private final BlockingQueue<Change> changes = new ArrayBlockingQueue<>(16 * MAX_GROUP);
     private final Map<String, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
     private final Thread writer;
     private volatile boolean closed;
@@ -75,7 +75,7 @@ final class Mailboxes implements AutoCloseable {
             c.done(new StorageException("server is stopping"));
             return;
         }
-        appends.put(c);
+        changes.put(c);
     }
 
     void subscribe(String queue, Subscriber s) {
@@ -94,7 +94,7 @@ final class Mailboxes implements AutoCloseable {
         while (true) {
             Change first;
             try {
-                first = appends.poll(100, TimeUnit.MILLISECONDS);
+                first = changes.poll(100, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 break;
             }
@@ -105,12 +105,12 @@ final class Mailboxes implements AutoCloseable {
                 continue;
             }
             group.add(first);
-            appends.drainTo(group, MAX_GROUP - 1);
+            changes.drainTo(group, MAX_GROUP - 1);
             commit(group);
             group.clear();
         }
         List<Change> rest = new ArrayList<>();
-        appends.drainTo(rest);
+        changes.drainTo(rest);
         rest.forEach(c -> c.done(new StorageException("server is stopping")));
     }
 

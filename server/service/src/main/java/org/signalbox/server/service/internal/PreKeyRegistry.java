@@ -113,10 +113,6 @@ final class PreKeyRegistry {
         });
     }
 
-    boolean isRegistered(ByteString userId) throws StorageException {
-        return !devices(userId).all().isEmpty();
-    }
-
     private Optional<ByteString> takeNewest(RecordTable keys) throws StorageException {
         Map<String, byte[]> all = keys.all();
         if (all.isEmpty()) {

@@ -40,9 +40,6 @@ final class ServerCommand implements Callable<Integer> {
             description = "Storage backend of the server's database (default: ${DEFAULT-VALUE}).")
     String storage;
 
-    @Option(names = "--pre-keys-check-millis", paramLabel = "MS", hidden = true)
-    Long preKeysCheckMillis;
-
     private final BundleContext context;
     private final ConfigurationAdmin configurations;
 
@@ -74,9 +71,6 @@ final class ServerCommand implements Callable<Integer> {
         props.put("dataDir", parent.configDirectory().resolve("server").toString());
         props.put("registrationToken", token);
         props.put("StorageBackend.target", "(" + StorageBackend.PROPERTY + "=" + storage + ")");
-        if (preKeysCheckMillis != null) {
-            props.put("preKeysCheckMillis", preKeysCheckMillis);
-        }
         ServiceTracker<ServerEndpoint, ServerEndpoint> tracker = new ServiceTracker<>(context, ServerEndpoint.class,
                 null);
         tracker.open();
@@ -91,6 +85,8 @@ final class ServerCommand implements Callable<Integer> {
             }
             System.out.println(endpoint.uri());
             System.out.flush();
+            System.getLogger("Server").log(System.Logger.Level.INFO,
+                    "Sealed-sender trust root (base64): " + endpoint.trustRoot());
         } finally {
             tracker.close();
         }

@@ -14,7 +14,7 @@ record Settings(String host, int port, Path dataDir, String registrationToken, i
     /** The seed's CheckPreKeysInterval (5 minutes). */
     static final long DEFAULT_CHECK_MILLIS = 300_000;
     static final int DEFAULT_CERTIFICATE_HOURS = 24;
-    /** Room for a sealed message with an inline attachment (the client caps those at 256 KiB) and overhead. */
+    /** Room for a sealed message carrying a small inline attachment, plus overhead. */
     static final int DEFAULT_MAX_FRAME = 1 << 20;
     static final int DEFAULT_WINDOW = 256;
 

@@ -26,12 +26,12 @@ class BadInputTest {
     @TempDir
     Path dir;
 
-    private ServerHarness server;
+    private TestServer server;
     private final IdentityKeyPair alice = IdentityKeyPair.generate();
 
     @BeforeEach
     void start() throws Exception {
-        server = new ServerHarness(dir);
+        server = new TestServer(dir);
     }
 
     @AfterEach

@@ -24,7 +24,7 @@ class DurabilityTest {
 
     @Test
     void queuedMessagesSurviveARestartAndUnackedOnesComeBack() throws Exception {
-        try (ServerHarness server = new ServerHarness(dir)) {
+        try (TestServer server = new TestServer(dir)) {
             try (WireClient sender = server.connect()) {
                 for (int i = 0; i < 50; i++) {
                     assertThat(sender.request(SeedScenarioTest.outbound(bob, 1, "m" + i)).hasAck()).isTrue();
@@ -62,7 +62,7 @@ class DurabilityTest {
         Settings small = Settings.defaults(dir).withPort(0);
         small = new Settings(small.host(), 0, dir, "", small.preKeysLowLimit(), small.preKeysRequested(),
                 small.preKeysCheck(), small.certificateLifetime(), small.maxFrameBytes(), 5);
-        try (ServerHarness server = new ServerHarness(small); WireClient sender = server.connect();
+        try (TestServer server = new TestServer(small); WireClient sender = server.connect();
                 WireClient receiver = server.connect()) {
             receiver.login(bob, 1);
             for (int i = 0; i < 12; i++) {

@@ -37,7 +37,7 @@ class ExtensionsTest {
 
     @Test
     void aClaimedNumberKeepsItsUuidAcrossANewIdentity() throws Exception {
-        try (ServerHarness server = new ServerHarness(dir); WireClient a = server.connect();
+        try (TestServer server = new TestServer(dir); WireClient a = server.connect();
                 WireClient anon = server.connect()) {
             a.login(alice, 1);
             DirectoryEntry first = a.request(claim("+15550001111", "")).getDirectoryEntry();
@@ -63,7 +63,7 @@ class ExtensionsTest {
 
     @Test
     void senderCertificatesValidateAgainstTheTrustRoot() throws Exception {
-        try (ServerHarness server = new ServerHarness(dir); WireClient a = server.connect()) {
+        try (TestServer server = new TestServer(dir); WireClient a = server.connect()) {
             a.login(alice, 3);
             DirectoryEntry entry = a.request(claim("+15550002222", "")).getDirectoryEntry();
             var reply = a.request(Message.newBuilder()
@@ -84,7 +84,7 @@ class ExtensionsTest {
 
     @Test
     void certificatesNeedAnAuthenticatedConnection() throws Exception {
-        try (ServerHarness server = new ServerHarness(dir); WireClient anon = server.connect()) {
+        try (TestServer server = new TestServer(dir); WireClient anon = server.connect()) {
             assertThat(anon.request(Message.newBuilder()
                     .setRequestSenderCertificate(RequestSenderCertificate.getDefaultInstance())).getError().getName())
                     .isEqualTo("unauthorized");
@@ -93,7 +93,7 @@ class ExtensionsTest {
 
     @Test
     void listRepliesAndKyberKeys() throws Exception {
-        try (ServerHarness server = new ServerHarness(dir); WireClient d1 = server.connect();
+        try (TestServer server = new TestServer(dir); WireClient d1 = server.connect();
                 WireClient d2 = server.connect(); WireClient anon = server.connect()) {
             d1.login(alice, 1);
             d2.login(alice, 2);
@@ -120,7 +120,7 @@ class ExtensionsTest {
 
     @Test
     void aRegistrationTokenClosesRegistration() throws Exception {
-        try (ServerHarness server = new ServerHarness(Settings.defaults(dir).withPort(0)
+        try (TestServer server = new TestServer(Settings.defaults(dir).withPort(0)
                 .withRegistrationToken("s3cret")); WireClient a = server.connect()) {
             a.login(alice, 1);
             Message missing = a.request(claim("+15550003333", ""));

@@ -36,14 +36,14 @@ class SeedScenarioTest {
     @TempDir
     Path dir;
 
-    private ServerHarness server;
+    private TestServer server;
     private final List<WireClient> clients = new ArrayList<>();
     private final IdentityKeyPair a = IdentityKeyPair.generate();
     private final IdentityKeyPair b = IdentityKeyPair.generate();
 
     @BeforeEach
     void start() throws Exception {
-        server = new ServerHarness(ServerHarness.fastPreKeyChecks(dir));
+        server = new TestServer(TestServer.fastPreKeyChecks(dir));
     }
 
     @AfterEach
