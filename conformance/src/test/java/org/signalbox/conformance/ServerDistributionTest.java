@@ -1,6 +1,7 @@
 package org.signalbox.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.BufferedReader;
@@ -25,6 +26,7 @@ import org.signal.libsignal.protocol.IdentityKeyPair;
 import org.signalbox.server.protocol.Ack;
 import org.signalbox.server.protocol.Message;
 import org.signalbox.server.protocol.OutboundMessage;
+import org.signalbox.launcher.Trees;
 import org.signalbox.server.testing.WireClient;
 
 import com.google.protobuf.ByteString;
@@ -36,6 +38,8 @@ import com.google.protobuf.ByteString;
 class ServerDistributionTest {
 
     private static Path distributions;
+    /** stderr of the last started server. */
+    private Path stderr;
 
     @TempDir
     Path data;
@@ -52,7 +56,8 @@ class ServerDistributionTest {
         ProcessBuilder pb = new ProcessBuilder(List.of(script.toString(), "-c", data.toString(), "server",
                 "--listen", "127.0.0.1:0"));
         pb.environment().put("SIGNALBOX_CDS", "off");
-        pb.redirectError(Files.createTempFile(data, "stderr", ".log").toFile());
+        stderr = Files.createTempFile(data, "stderr", ".log");
+        pb.redirectError(stderr.toFile());
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         return pb.start();
     }
@@ -76,6 +81,10 @@ class ServerDistributionTest {
         Process first = start(profile);
         try {
             URI uri = uriOf(first);
+            Path log = stderr;
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readString(log))
+                    .as("the trust root is logged for clients to pin")
+                    .containsPattern("INFO +Server - Sealed-sender trust root \\(base64\\): [A-Za-z0-9+/]{44}\n"));
             try (WireClient sender = new WireClient(uri)) {
                 Message ack = sender.request(Message.newBuilder().setOutboundMessage(OutboundMessage.newBuilder()
                         .setTo(WireClient.address(bob, 1)).setUnidentifiedSenderMessage(ByteString.copyFromUtf8("hi"))));
@@ -156,6 +165,41 @@ class ServerDistributionTest {
             assertThat(sent.values()).containsAll(delivered);
         } finally {
             terminate(again);
+        }
+    }
+
+    /**
+     * The server from a {@code conf/} file alone, beside a running {@code jsonRpc}: it starts with the launcher's
+     * logging in place (no slf4j no-op fallback), and the file is left as the operator wrote it.
+     */
+    @Test
+    void startsFromAConfFileAndLeavesItAlone() throws Exception {
+        Path copy = data.resolve("dist");
+        Trees.copy(distributions.resolve("signalbox-full"), copy);
+        String cfg = "port=0\ndataDir=" + data.resolve("server") + "\n";
+        Path file = copy.resolve("conf").resolve("org.signalbox.server.cfg");
+        Files.writeString(file, cfg);
+        for (int run = 0; run < 2; run++) {
+            Path err = data.resolve("stderr-" + run + ".log");
+            Process p = new ProcessBuilder(copy.resolve("bin").resolve("signalbox").toString(), "-c",
+                    data.resolve("daemon").toString(), "jsonRpc").redirectError(err.toFile()).start();
+            try {
+                String[] uri = new String[1];
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                    var m = java.util.regex.Pattern.compile("listening on (ws://\\S+)")
+                            .matcher(Files.readString(err));
+                    assertThat(m.find()).as("server started from the file").isTrue();
+                    uri[0] = m.group(1);
+                });
+                try (WireClient c = new WireClient(URI.create(uri[0]))) {
+                    assertThat(c.login(IdentityKeyPair.generate(), 1).hasAck()).isTrue();
+                }
+            } finally {
+                p.getOutputStream().close(); // EOF ends jsonRpc
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+            assertThat(Files.readString(err)).doesNotContain("SLF4J");
+            assertThat(Files.readString(file)).as("not rewritten").isEqualTo(cfg);
         }
     }
 

@@ -77,7 +77,12 @@ public final class Main {
             framework.init();
             List<Bundle> bundles = install(framework.getBundleContext(), home.resolve("bundle"));
             framework.start();
-            for (Bundle b : bundles) {
+            List<Bundle> order = new ArrayList<>(bundles);
+            // Extenders (SCR, SPI Fly) and ServiceLoader providers (slf4j's binding) first: a bundle that starts
+            // work at once, such as a component configured from conf/, must find them ready, or slf4j falls back
+            // to its no-op logger for good.
+            order.sort(Comparator.comparing(b -> !isExtenderOrProvider(b)));
+            for (Bundle b : order) {
                 if (!isFragment(b) && (shell || !GOGO_SHELL.equals(b.getSymbolicName()))) {
                     start(b);
                 }
@@ -150,6 +155,11 @@ public final class Main {
         } catch (BundleException e) {
             LOG.log(Level.WARNING, "Bundle " + b.getSymbolicName() + " did not start: " + e.getMessage());
         }
+    }
+
+    private static boolean isExtenderOrProvider(Bundle b) {
+        String provided = b.getHeaders().get(Constants.PROVIDE_CAPABILITY);
+        return provided != null && (provided.contains("osgi.extender") || provided.contains("osgi.serviceloader"));
     }
 
     private static boolean isFragment(Bundle b) {
