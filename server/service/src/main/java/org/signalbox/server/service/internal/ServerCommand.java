@@ -1,13 +1,12 @@
 package org.signalbox.server.service.internal;
 
+import java.time.Duration;
 import java.util.Hashtable;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 import org.signalbox.api.cli.CliContext;
 import org.signalbox.api.storage.StorageBackend;
 import org.signalbox.server.protocol.ServerEndpoint;
@@ -22,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
             "Prints the URI clients connect to on stdout; its database is in DIR/server (-c DIR)."})
 final class ServerCommand implements Callable<Integer> {
 
-    private static final long START_TIMEOUT_MILLIS = 30_000;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     @ParentCommand
     CliContext parent;
@@ -71,25 +70,16 @@ final class ServerCommand implements Callable<Integer> {
         props.put("dataDir", parent.configDirectory().resolve("server").toString());
         props.put("registrationToken", token);
         props.put("StorageBackend.target", "(" + StorageBackend.PROPERTY + "=" + storage + ")");
-        ServiceTracker<ServerEndpoint, ServerEndpoint> tracker = new ServiceTracker<>(context, ServerEndpoint.class,
-                null);
-        tracker.open();
-        try {
-            Configuration c = configurations.getConfiguration(ServerComponent.PID, "?");
-            c.update(props);
-            ServerEndpoint endpoint = tracker.waitForService(START_TIMEOUT_MILLIS);
-            if (endpoint == null) {
-                System.err.println("The messaging server did not start (see the log above; is the port free and "
-                        + "the '" + storage + "' storage backend installed?)");
-                return 3;
-            }
-            System.out.println(endpoint.uri());
-            System.out.flush();
-            System.getLogger("Server").log(System.Logger.Level.INFO,
-                    "Sealed-sender trust root (base64): " + endpoint.trustRoot());
-        } finally {
-            tracker.close();
+        ServerEndpoint endpoint = ServerStarter.start(context, configurations, props, START_TIMEOUT);
+        if (endpoint == null) {
+            System.err.println("The messaging server did not start (see the log above; is the port free and "
+                    + "the '" + storage + "' storage backend installed?)");
+            return 3;
         }
+        System.out.println(endpoint.uri());
+        System.out.flush();
+        System.getLogger("Server").log(System.Logger.Level.INFO,
+                "Sealed-sender trust root (base64): " + endpoint.trustRoot());
         new CountDownLatch(1).await(); // until the process is stopped
         return 0;
     }

@@ -1,0 +1,66 @@
+package org.signalbox.server.service.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Hashtable;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.util.tracker.ServiceTracker;
+import org.signalbox.server.protocol.ServerEndpoint;
+import org.signalbox.server.protocol.ServerLauncher;
+
+/**
+ * The daemon's embedded default: a server on a free loopback port, unless one is already configured (by
+ * {@code signalbox server} or a {@code conf/} file). Open registration, as loopback allows.
+ */
+@Component
+public final class EmbeddedLauncher implements ServerLauncher {
+
+    private final BundleContext context;
+    private final ConfigurationAdmin configurations;
+
+    @Activate
+    public EmbeddedLauncher(BundleContext context, @Reference ConfigurationAdmin configurations) {
+        this.context = context;
+        this.configurations = configurations;
+    }
+
+    @Override
+    public synchronized ServerEndpoint ensureRunning(Path dataDirectory, Duration timeout) throws IOException {
+        ServiceTracker<ServerEndpoint, ServerEndpoint> running = new ServiceTracker<>(context, ServerEndpoint.class,
+                null);
+        running.open();
+        try {
+            ServerEndpoint endpoint = running.getService();
+            if (endpoint == null && configurations.listConfigurations(
+                    "(service.pid=" + ServerComponent.PID + ")") == null) {
+                Hashtable<String, Object> props = new Hashtable<>();
+                props.put("host", "127.0.0.1");
+                props.put("port", 0);
+                props.put("dataDir", dataDirectory.toString());
+                endpoint = ServerStarter.start(context, configurations, props, timeout);
+            } else if (endpoint == null) {
+                endpoint = running.waitForService(timeout.toMillis()); // configured, still starting
+            }
+            if (endpoint == null) {
+                throw new IOException("The embedded messaging server did not start within " + timeout.toSeconds()
+                        + " s; see the log");
+            }
+            return endpoint;
+        } catch (IOException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while the embedded messaging server starts", e);
+        } catch (Exception e) {
+            throw new IOException("Cannot start the embedded messaging server: " + e.getMessage(), e);
+        } finally {
+            running.close();
+        }
+    }
+}
