@@ -13,4 +13,7 @@ public interface Events {
      * @return how many subscriptions it was delivered to
      */
     int publish(String event, String account, Object payload);
+
+    /** Whether a subscription would receive {@code event} for {@code account} now. */
+    boolean subscribed(String event, String account);
 }
