@@ -8,7 +8,7 @@ import org.signalbox.api.storage.AccountStore;
 /** An account whose store this process has open. */
 public final class AccountImpl implements Account {
 
-    private final AccountsFile.Entry entry;
+    private volatile AccountsFile.Entry entry;
     private final AccountStore store;
     private volatile AccountState state;
 
@@ -20,6 +20,10 @@ public final class AccountImpl implements Account {
 
     AccountsFile.Entry entry() {
         return entry;
+    }
+
+    void entry(AccountsFile.Entry value) {
+        this.entry = value;
     }
 
     /** The registration state, as last stored. */

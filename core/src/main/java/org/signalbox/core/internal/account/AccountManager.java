@@ -142,6 +142,32 @@ public final class AccountManager implements Accounts {
         return account;
     }
 
+    /** Takes the UUID the messaging server assigned to the account's number (its ACI from then on). */
+    public void adoptUuid(AccountImpl account, String uuid) throws StorageException {
+        if (account.uuid().toString().equals(uuid)) {
+            return;
+        }
+        try {
+            AccountsFile.Entry[] changed = new AccountsFile.Entry[1];
+            file.update(entries -> {
+                entries.replaceAll(e -> {
+                    if (!e.number().equals(account.number())) {
+                        return e;
+                    }
+                    changed[0] = new AccountsFile.Entry(e.path(), e.environment(), e.number(), uuid);
+                    return changed[0];
+                });
+                return entries;
+            });
+            AccountState state = account.state().withUuid(uuid);
+            writeState(account.store(), state);
+            account.state(state);
+            account.entry(changed[0]);
+        } catch (IOException e) {
+            throw new StorageException("Cannot update accounts.json: " + e.getMessage(), e);
+        }
+    }
+
     public void markRegistered(AccountImpl account) throws StorageException {
         AccountState state = account.state().withRegistered(true);
         writeState(account.store(), state);
@@ -159,7 +185,7 @@ public final class AccountManager implements Accounts {
         if (account != null) {
             account.store().close();
         }
-        backend.delete(folder(entry.get()), entry.get().uuid());
+        backend.delete(folder(entry.get()), entry.get().path());
         try {
             file.update(entries -> {
                 entries.removeIf(e -> e.number().equals(number));
@@ -220,7 +246,8 @@ public final class AccountManager implements Accounts {
         if (exclusive) {
             lock(entry, folder);
         }
-        return backend.open(folder, entry.uuid());
+        // keyed by folder name, not UUID: the UUID changes when the server assigns one
+        return backend.open(folder, entry.path());
     }
 
     private void lock(AccountsFile.Entry entry, Path folder) throws StorageException {

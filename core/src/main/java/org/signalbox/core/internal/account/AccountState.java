@@ -8,6 +8,11 @@ package org.signalbox.core.internal.account;
 public record AccountState(String number, String uuid, int deviceId, int registrationId, int pniRegistrationId,
         boolean registered, long createdTimestamp, String deviceName) {
 
+    AccountState withUuid(String value) {
+        return new AccountState(number, value, deviceId, registrationId, pniRegistrationId, registered,
+                createdTimestamp, deviceName);
+    }
+
     AccountState withRegistered(boolean value) {
         return new AccountState(number, uuid, deviceId, registrationId, pniRegistrationId, value, createdTimestamp,
                 deviceName);

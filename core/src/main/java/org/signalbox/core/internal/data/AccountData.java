@@ -113,8 +113,14 @@ public final class AccountData {
         return all(Tables.IDENTITIES, IdentityRecord.class);
     }
 
+    /** The identity key on file for an account UUID. */
+    public Optional<IdentityRecord> identity(String uuid) throws RpcException {
+        return get(Tables.IDENTITIES, uuid, IdentityRecord.class);
+    }
+
+    /** Keyed by UUID: libsignal names a remote party by its UUID, and a number may move to another account. */
     public void put(IdentityRecord i) throws RpcException {
-        put(Tables.IDENTITIES, Recipient.key(i.number(), i.uuid(), null), i);
+        put(Tables.IDENTITIES, i.uuid(), i);
     }
 
     public ProfileRecord profile() throws RpcException {

@@ -9,6 +9,18 @@ package org.signalbox.core.internal.data;
 public record IdentityRecord(String number, String uuid, String identityKey, String trustLevel,
         long addedTimestamp) {
 
+    public static final String TRUSTED_UNVERIFIED = "TRUSTED_UNVERIFIED";
+    public static final String TRUSTED_VERIFIED = "TRUSTED_VERIFIED";
+    public static final String UNTRUSTED = "UNTRUSTED";
+
+    public boolean trusted() {
+        return !UNTRUSTED.equals(trustLevel);
+    }
+
+    public IdentityRecord withNumber(String value) {
+        return new IdentityRecord(value, uuid, identityKey, trustLevel, addedTimestamp);
+    }
+
     public IdentityRecord withTrust(String level) {
         return new IdentityRecord(number, uuid, identityKey, level, addedTimestamp);
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signalbox.api.storage.Tables;
+import org.signalbox.core.internal.crypto.ProtocolStore;
 import org.signalbox.storage.memory.internal.MemoryStorageBackend;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,7 +40,9 @@ class AccountManagerTest {
         assertThat(m.find(a.uuid().toString())).isPresent();
         assertThat(a.store().table(Tables.PRE_KEYS).all()).hasSize(KeyMaterial.ONE_TIME_PRE_KEYS);
         assertThat(a.store().table(Tables.SIGNED_PRE_KEYS).all()).hasSize(1);
-        assertThat(a.store().table(Tables.KYBER_PRE_KEYS).all()).hasSize(1);
+        // one-time Kyber keys as many as EC ones, plus the signed last-resort key the store never removes
+        assertThat(a.store().table(Tables.KYBER_PRE_KEYS).all()).hasSize(KeyMaterial.ONE_TIME_PRE_KEYS + 1);
+        assertThat(a.store().table(Tables.ACCOUNT).get(ProtocolStore.KYBER_LAST_RESORT)).isPresent();
         assertThat(a.store().table(Tables.ACCOUNT).get(AccountManager.IDENTITY)).isPresent();
 
         JsonNode file = new ObjectMapper().readTree(root.resolve("data/accounts.json").toFile());

@@ -1,0 +1,24 @@
+package org.signalbox.core.internal.network;
+
+import java.io.IOException;
+
+/** The server answered a request with {@code Error}; {@link #name()} is the protocol's error name. */
+public final class ServerError extends IOException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String name;
+
+    ServerError(String name, String description) {
+        super(description == null || description.isEmpty() ? name : name + ": " + description);
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean is(String errorName) {
+        return name.equals(errorName);
+    }
+}
