@@ -19,6 +19,7 @@ import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.storage.StorageBackend;
 import org.signalbox.api.transport.JsonRpcEngine;
 import org.signalbox.core.internal.account.AccountManager;
+import org.signalbox.core.internal.messaging.Messengers;
 
 import picocli.CommandLine;
 
@@ -37,16 +38,18 @@ public final class CommandLineMain implements Callable<Integer> {
     private final BundleContext context;
     private final AccountManager accounts;
     private final JsonRpcEngine engine;
+    private final Messengers messengers;
     private final Map<String, StorageBackend> backends = new ConcurrentHashMap<>();
     private final List<CliCommand> commands = new CopyOnWriteArrayList<>();
     private final List<RpcMethod> methods = new CopyOnWriteArrayList<>();
 
     @Activate
     public CommandLineMain(BundleContext context, @Reference AccountManager accounts,
-            @Reference JsonRpcEngine engine) {
+            @Reference JsonRpcEngine engine, @Reference Messengers messengers) {
         this.context = context;
         this.accounts = accounts;
         this.engine = engine;
+        this.messengers = messengers;
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -90,7 +93,7 @@ public final class CommandLineMain implements Callable<Integer> {
     }
 
     int run(String... args) throws Exception {
-        Runtime runtime = new Runtime(accounts, () -> Map.copyOf(backends), context.getProperty(Runtime.STORAGE_PROPERTY));
+        Runtime runtime = new Runtime(accounts, messengers, () -> Map.copyOf(backends), context.getProperty(Runtime.STORAGE_PROPERTY));
         RootCommand root = new RootCommand(runtime);
         CommandLine cli = new CommandLine(root);
         for (CliCommand c : commands) {

@@ -46,6 +46,11 @@ final class RootCommand implements CliContext, Callable<Integer> {
             description = "Storage backend: sqlite (default) or memory, or any installed backend.")
     String storage;
 
+    @Option(names = "--server", paramLabel = "URI",
+            description = "Messaging server, e.g. ws://127.0.0.1:15380/api (default: $SIGNALBOX_SERVER, else the "
+                    + "embedded server, started in this process).")
+    java.net.URI server;
+
     @Option(names = "--trust-new-identities", paramLabel = "MODE", hidden = true)
     String trustNewIdentities;
 
@@ -95,6 +100,16 @@ final class RootCommand implements CliContext, Callable<Integer> {
     @Override
     public void awaitReady() throws Exception {
         runtime.start(this, true, true);
+        runtime.receive();
+    }
+
+    /** {@code --server}, else {@code SIGNALBOX_SERVER}, else none (the embedded server). */
+    java.net.URI serverUri() {
+        if (server != null) {
+            return server;
+        }
+        String env = System.getenv("SIGNALBOX_SERVER");
+        return env == null || env.isBlank() ? null : java.net.URI.create(env.strip());
     }
 
     void applyLogLevel() {

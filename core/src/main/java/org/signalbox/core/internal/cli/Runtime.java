@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.signalbox.api.storage.StorageBackend;
 import org.signalbox.core.internal.account.AccountManager;
 import org.signalbox.core.internal.account.AccountUnavailableException;
+import org.signalbox.core.internal.messaging.Messengers;
 
 /**
  * Brings the daemon's accounts up for one invocation: picks the storage backend, configures the data directory,
@@ -19,12 +20,15 @@ final class Runtime {
     static final String STORAGE_PROPERTY = "signalbox.storage";
 
     private final AccountManager accounts;
+    private final Messengers messengers;
     private final Supplier<Map<String, StorageBackend>> backends;
     private final String defaultStorage;
     private boolean started;
 
-    Runtime(AccountManager accounts, Supplier<Map<String, StorageBackend>> backends, String defaultStorage) {
+    Runtime(AccountManager accounts, Messengers messengers, Supplier<Map<String, StorageBackend>> backends,
+            String defaultStorage) {
         this.accounts = accounts;
+        this.messengers = messengers;
         this.backends = backends;
         this.defaultStorage = defaultStorage == null ? "sqlite" : defaultStorage;
     }
@@ -49,6 +53,7 @@ final class Runtime {
         } catch (IOException e) {
             throw new CliException(3, "Cannot use data directory " + root.configDirectory() + ": " + e.getMessage());
         }
+        messengers.configure(root.serverUri(), root.configDirectory());
         started = true;
         if (root.account != null && checkAccount) {
             try {
@@ -59,5 +64,10 @@ final class Runtime {
                 throw new CliException(3, e.getMessage());
             }
         }
+    }
+
+    /** A daemon: its registered accounts connect now, so their messages arrive while it runs. */
+    void receive() {
+        messengers.receiveAll();
     }
 }

@@ -9,18 +9,21 @@ import org.signalbox.api.rpc.RpcException;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.storage.StorageException;
 import org.signalbox.core.internal.account.AccountManager;
+import org.signalbox.core.internal.messaging.Messengers;
 
 /** {@code deleteLocalAccountData}: removes the account's folder and its accounts.json entry. */
 @Component(service = RpcMethod.class)
 public final class DeleteLocalAccountData extends BaseMethod {
 
     private final AccountManager accounts;
+    private final Messengers messengers;
 
     @Activate
-    public DeleteLocalAccountData(@Reference AccountManager accounts) {
+    public DeleteLocalAccountData(@Reference AccountManager accounts, @Reference Messengers messengers) {
         super("deleteLocalAccountData", MethodScope.REGISTRATION, "Deletes all local data of an account", """
                 {"type":"object","properties":{"ignoreRegistered":{"type":"boolean","default":false}}}""");
         this.accounts = accounts;
+        this.messengers = messengers;
     }
 
     @Override
@@ -32,6 +35,7 @@ public final class DeleteLocalAccountData extends BaseMethod {
                     + "Use --ignore-registered (ignoreRegistered) to delete it anyway.");
         }
         try {
+            messengers.forget(number);
             accounts.delete(number);
         } catch (StorageException e) {
             throw RpcException.io(e.getMessage());

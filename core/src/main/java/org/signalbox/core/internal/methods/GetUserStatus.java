@@ -1,54 +1,75 @@
 package org.signalbox.core.internal.methods;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.signalbox.api.account.Account;
 import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcException;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.core.internal.data.Recipient;
+import org.signalbox.core.internal.messaging.Messenger;
+import org.signalbox.core.internal.messaging.Messengers;
+import org.signalbox.server.protocol.DirectoryEntry;
 
 /**
- * {@code getUserStatus}. Without a messaging server's directory, a user is registered when it is a registered
- * account of this daemon; the directory lookup comes with the messaging network.
+ * {@code getUserStatus}: asks the messaging server's directory (docs/protocol/server-directory.md). Usernames are
+ * not in the directory, so they are never registered.
  */
 @Component(service = RpcMethod.class)
 public final class GetUserStatus extends QueryMethod {
 
-    public GetUserStatus() {
+    private final Messengers messengers;
+
+    @Activate
+    public GetUserStatus(@Reference Messengers messengers) {
         super("getUserStatus", MethodScope.ACCOUNT, "Tells whether recipients are registered", """
                 {"type":"object","properties":{
                   "recipient":{"type":"array","items":{"type":"string"}},
                   "username":{"type":"array","items":{"type":"string"}}}}""");
+        this.messengers = messengers;
     }
 
     @Override
     public Object call(RpcCall call) throws RpcException {
-        call.requireAccount();
+        Account self = call.requireAccount();
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String text : Params.texts(call.params(), "recipient")) {
-            Recipient r = Recipient.parse(text);
-            out.add(status(text, r, r.username() == null ? call.accounts().find(r.key()) : Optional.empty()));
+        List<String> recipients = Params.texts(call.params(), "recipient");
+        if (!recipients.isEmpty()) {
+            Messenger messenger = messengers.require(self);
+            for (String text : recipients) {
+                Recipient r = Recipient.parse(text);
+                try {
+                    Optional<DirectoryEntry> e = r.username() == null ? messenger.lookup(r) : Optional.empty();
+                    out.add(status(text, e.map(DirectoryEntry::getNumber).orElse(r.number()), r.username(),
+                            e.map(DirectoryEntry::getUuid).orElse(r.uuid()), e.isPresent()));
+                } catch (IOException e) {
+                    throw RpcException.io("Directory lookup failed: " + e.getMessage());
+                }
+            }
         }
         for (String name : Params.texts(call.params(), "username")) {
-            out.add(status(name, new Recipient(null, null, name), Optional.empty()));
+            out.add(status(name, null, name, null, false));
         }
         return out;
     }
 
-    private static Map<String, Object> status(String asked, Recipient r, Optional<Account> local) {
+    private static Map<String, Object> status(String asked, String number, String username, String uuid,
+            boolean registered) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("recipient", asked);
-        m.put("number", local.map(Account::number).orElse(r.number()));
-        m.put("username", r.username());
-        m.put("uuid", local.map(a -> a.uuid().toString()).orElse(r.uuid()));
-        m.put("isRegistered", local.isPresent());
+        m.put("number", number == null || number.isEmpty() ? null : number);
+        m.put("username", username);
+        m.put("uuid", uuid);
+        m.put("isRegistered", registered);
         return m;
     }
 }

@@ -3,32 +3,39 @@ package org.signalbox.core.internal.methods;
 import java.util.List;
 import java.util.Map;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.signalbox.api.account.Account;
 import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcException;
 import org.signalbox.api.rpc.RpcMethod;
+import org.signalbox.core.internal.content.Wire;
 import org.signalbox.core.internal.data.AccountData;
 import org.signalbox.core.internal.data.GroupRecord;
 import org.signalbox.core.internal.data.GroupRecord.Member;
 import org.signalbox.core.internal.data.Recipient;
+import org.signalbox.core.internal.messaging.Messengers;
 
 /**
- * {@code quitGroup}: leaves the group locally (and deletes it with {@code delete}). The last admin must name a
- * new one while other members remain, as in signal-cli. {@code results} lists the members notified, none until
- * the messaging network delivers group updates.
+ * {@code quitGroup}: leaves the group, telling the remaining members (and deletes it with {@code delete}). The last
+ * admin must name a new one while other members remain, as in signal-cli.
  */
 @Component(service = RpcMethod.class)
 public final class QuitGroup extends BaseMethod {
 
-    public QuitGroup() {
+    private final Messengers messengers;
+
+    @Activate
+    public QuitGroup(@Reference Messengers messengers) {
         super("quitGroup", MethodScope.ACCOUNT, "Leaves a group", """
                 {"type":"object","properties":{
                   "groupId":{"type":"string"},
                   "delete":{"type":"boolean","default":false},
                   "admin":{"type":"array","items":{"type":"string"}}},
                  "required":["groupId"]}""");
+        this.messengers = messengers;
     }
 
     @Override
@@ -40,7 +47,7 @@ public final class QuitGroup extends BaseMethod {
         List<Recipient> newAdmins = Params.recipients(call.params(), "admin");
         boolean delete = Params.flag(call.params(), "delete");
         Recipient me = new Recipient(self.number(), self.uuid().toString(), null);
-        return data.transaction(() -> {
+        GroupRecord left = data.transaction(() -> {
             GroupRecord existing = data.group(id).orElseThrow(() -> RpcException.user("Group not found: " + givenId));
             if (!existing.member()) {
                 if (delete) {
@@ -67,12 +74,19 @@ public final class QuitGroup extends BaseMethod {
             g.members.removeIf(m -> m.is(me));
             g.member = false;
             g.revision++;
+            GroupRecord record = g.build();
             if (delete) {
                 data.removeGroup(id);
             } else {
-                data.put(g.build());
+                data.put(record);
             }
-            return Map.of("timestamp", System.currentTimeMillis(), "results", List.of());
+            return record;
         });
+        if (left == null) {
+            return Map.of();
+        }
+        Map<String, Object> sent = Sending.groupChange(messengers, self, left, left.members(),
+                Wire.GroupContext.Type.QUIT);
+        return sent != null ? sent : Map.of("timestamp", System.currentTimeMillis(), "results", List.of());
     }
 }

@@ -3,15 +3,19 @@ package org.signalbox.core.internal.methods;
 import java.util.List;
 import java.util.UUID;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.signalbox.api.account.Account;
 import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcException;
 import org.signalbox.api.rpc.RpcMethod;
+import org.signalbox.api.storage.StorageException;
 import org.signalbox.core.internal.data.AccountData;
 import org.signalbox.core.internal.data.IdentityRecord;
 import org.signalbox.core.internal.data.Recipient;
+import org.signalbox.core.internal.messaging.Messengers;
 
 /**
  * {@code trust}: marks a recipient's known keys trusted ({@code trustAllKnownKeys}), or verified when the given
@@ -20,13 +24,17 @@ import org.signalbox.core.internal.data.Recipient;
 @Component(service = RpcMethod.class)
 public final class Trust extends BaseMethod {
 
-    public Trust() {
+    private final Messengers messengers;
+
+    @Activate
+    public Trust(@Reference Messengers messengers) {
         super("trust", MethodScope.ACCOUNT, "Trusts a recipient's identity key", """
                 {"type":"object","properties":{
                   "recipient":{"type":"string"},
                   "trustAllKnownKeys":{"type":"boolean","default":false},
                   "verifiedSafetyNumber":{"type":"string"}},
                  "required":["recipient"]}""");
+        this.messengers = messengers;
     }
 
     @Override
@@ -40,7 +48,7 @@ public final class Trust extends BaseMethod {
                     + "(verifiedSafetyNumber) or trust all known keys (trustAllKnownKeys)");
         }
         AccountData data = AccountData.of(self);
-        return data.transaction(() -> {
+        data.transaction(() -> {
             List<IdentityRecord> keys = data.identities().stream()
                     .filter(i -> r.key().equals(i.number()) || r.key().equals(i.uuid())).toList();
             if (keys.isEmpty()) {
@@ -48,7 +56,7 @@ public final class Trust extends BaseMethod {
             }
             for (IdentityRecord i : keys) {
                 if (all) {
-                    data.put(i.withTrust("TRUSTED_UNVERIFIED"));
+                    data.put(i.withTrust(IdentityRecord.TRUSTED_UNVERIFIED));
                     continue;
                 }
                 SafetyNumbers.Numbers n = SafetyNumbers.of(self, UUID.fromString(i.uuid()),
@@ -57,9 +65,15 @@ public final class Trust extends BaseMethod {
                 if (!given.equals(n.safetyNumber()) && !given.equals(n.scannable())) {
                     throw RpcException.user("The given safety number does not match the one of " + r);
                 }
-                data.put(i.withTrust("TRUSTED_VERIFIED"));
+                data.put(i.withTrust(IdentityRecord.TRUSTED_VERIFIED));
             }
             return null;
         });
+        try {
+            messengers.trustChanged(self);
+        } catch (StorageException e) {
+            throw RpcException.io(e.getMessage());
+        }
+        return null;
     }
 }

@@ -2,26 +2,32 @@ package org.signalbox.core.internal.methods;
 
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.signalbox.api.account.Account;
 import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcException;
 import org.signalbox.api.rpc.RpcMethod;
+import org.signalbox.core.internal.content.Wire;
 import org.signalbox.core.internal.data.AccountData;
 import org.signalbox.core.internal.data.GroupRecord;
 import org.signalbox.core.internal.data.GroupRecord.Member;
 import org.signalbox.core.internal.data.Recipient;
+import org.signalbox.core.internal.messaging.Messengers;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * {@code updateGroup}: creates a group (no {@code groupId}) or changes one this account is a member of. Changes
- * are local state here; delivering them to members belongs to the messaging network.
+ * {@code updateGroup}: creates a group (no {@code groupId}) or changes one this account is a member of, then sends
+ * the new state to its members, and to those just removed (docs/protocol/groups.md).
  */
 @Component(service = RpcMethod.class)
 public final class UpdateGroup extends BaseMethod {
@@ -32,7 +38,10 @@ public final class UpdateGroup extends BaseMethod {
     private static final Map<String, String> PERMISSION = Map.of("every-member", "EVERY_MEMBER", "everyMember",
             "EVERY_MEMBER", "only-admins", "ONLY_ADMINS", "onlyAdmins", "ONLY_ADMINS");
 
-    public UpdateGroup() {
+    private final Messengers messengers;
+
+    @Activate
+    public UpdateGroup(@Reference Messengers messengers) {
         super("updateGroup", MethodScope.ACCOUNT, "Creates a group or changes its name, members and settings", """
                 {"type":"object","properties":{
                   "groupId":{"type":"string"},
@@ -51,6 +60,7 @@ public final class UpdateGroup extends BaseMethod {
                   "setPermissionEditDetails":{"type":"string"},
                   "setPermissionSendMessages":{"type":"string"},
                   "expiration":{"type":"integer","minimum":0}}}""");
+        this.messengers = messengers;
     }
 
     @Override
@@ -65,7 +75,8 @@ public final class UpdateGroup extends BaseMethod {
         String sendMessages = lookup(PERMISSION, Params.text(p, "setPermissionSendMessages"),
                 "Invalid group permission: ");
         String givenId = Params.text(p, "groupId");
-        return data.transaction(() -> {
+        List<Member> told = new ArrayList<>();
+        GroupRecord changed = data.transaction(() -> {
             Groups.Draft g;
             if (givenId == null) {
                 byte[] raw = new byte[32];
@@ -79,6 +90,7 @@ public final class UpdateGroup extends BaseMethod {
                     throw RpcException.user("You are not a member of group " + givenId);
                 }
                 g = new Groups.Draft(existing);
+                told.addAll(existing.members());
             }
             if (p.has("name")) {
                 g.name = Params.text(p, "name");
@@ -121,9 +133,20 @@ public final class UpdateGroup extends BaseMethod {
                 g.expiration = Params.integer(p, "expiration");
             }
             g.revision++;
-            data.put(g.build());
-            return givenId == null ? Map.of("groupId", g.id) : null;
+            GroupRecord record = g.build();
+            data.put(record);
+            return record;
         });
+        told.addAll(changed.members());
+        Map<String, Object> result = new LinkedHashMap<>();
+        Map<String, Object> sent = Sending.groupChange(messengers, self, changed, told, Wire.GroupContext.Type.UPDATE);
+        if (sent != null) {
+            result.putAll(sent);
+        }
+        if (givenId == null) {
+            result.put("groupId", changed.id());
+        }
+        return result;
     }
 
     private static void setAdmin(Groups.Draft g, List<Recipient> who, boolean admin) throws RpcException {

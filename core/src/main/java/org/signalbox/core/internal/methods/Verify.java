@@ -1,5 +1,7 @@
 package org.signalbox.core.internal.methods;
 
+import java.io.IOException;
+
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -10,21 +12,30 @@ import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.storage.StorageException;
 import org.signalbox.core.internal.account.AccountImpl;
 import org.signalbox.core.internal.account.AccountManager;
+import org.signalbox.core.internal.messaging.Messenger;
+import org.signalbox.core.internal.messaging.Messengers;
+import org.signalbox.core.internal.network.ServerError;
 
-/** {@code verify}: completes a {@code register}; the account is listed and usable from then on. */
+/**
+ * {@code verify}: completes a {@code register} by registering the account with the messaging server; the
+ * verification code is passed as the server's registration token (docs/protocol/registration.md). The account
+ * is listed and usable from then on.
+ */
 @Component(service = RpcMethod.class)
 public final class Verify extends BaseMethod {
 
     private final AccountManager accounts;
+    private final Messengers messengers;
 
     @Activate
-    public Verify(@Reference AccountManager accounts) {
+    public Verify(@Reference AccountManager accounts, @Reference Messengers messengers) {
         super("verify", MethodScope.REGISTRATION, "Completes the registration of a local account", """
                 {"type":"object","properties":{
                   "verificationCode":{"type":"string","minLength":1},
                   "pin":{"type":"string"}},
                  "required":["verificationCode"]}""");
         this.accounts = accounts;
+        this.messengers = messengers;
     }
 
     @Override
@@ -33,8 +44,17 @@ public final class Verify extends BaseMethod {
         AccountImpl account = accounts.local(number).orElseThrow(() -> RpcException.user(
                 "Verify called for " + number + " before register; register the account first"));
         try {
+            Messenger messenger = messengers.require(account);
+            messenger.register(Params.text(call.params(), "verificationCode"));
             accounts.markRegistered(account);
-        } catch (StorageException e) {
+            messenger.startReceiving();
+        } catch (ServerError e) {
+            if (e.is("registration_token_required")) {
+                throw RpcException.user("Verify failed: the messaging server requires its registration token as "
+                        + "the verification code");
+            }
+            throw RpcException.io("Verify failed: " + e.getMessage());
+        } catch (StorageException | IOException e) {
             throw RpcException.io(e.getMessage());
         }
         return null;

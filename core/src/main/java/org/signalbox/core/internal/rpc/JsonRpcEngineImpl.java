@@ -37,8 +37,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The JSON-RPC engine every transport uses. Methods come and go as services (the whiteboard); accounts come
  * from the {@link Accounts} service the command line registers once it knows the data directory.
  */
-@Component(service = {JsonRpcEngine.class, Events.class})
-public final class JsonRpcEngineImpl implements JsonRpcEngine, Events {
+@Component(service = {JsonRpcEngine.class, Events.class, EventHub.class})
+public final class JsonRpcEngineImpl implements JsonRpcEngine, EventHub {
 
     private static final System.Logger LOG = System.getLogger("JsonRpc");
 
@@ -59,7 +59,7 @@ public final class JsonRpcEngineImpl implements JsonRpcEngine, Events {
 
     @Reference(service = RpcMethod.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC)
-    void addMethod(RpcMethod method) {
+    public void addMethod(RpcMethod method) {
         methods.add(method);
     }
 
@@ -67,8 +67,18 @@ public final class JsonRpcEngineImpl implements JsonRpcEngine, Events {
         methods.remove(method);
     }
 
+    @Override
+    public void addListener(SubscriptionListener listener) {
+        subscriptions.addListener(listener);
+    }
+
+    @Override
+    public void removeListener(SubscriptionListener listener) {
+        subscriptions.removeListener(listener);
+    }
+
     @Deactivate
-    void deactivate() {
+    public void deactivate() {
         connections.forEach(c -> c.session().close());
         executor.shutdownNow();
     }
@@ -92,6 +102,11 @@ public final class JsonRpcEngineImpl implements JsonRpcEngine, Events {
     @Override
     public int publish(String event, String account, Object payload) {
         return subscriptions.publish(event, account, payload);
+    }
+
+    @Override
+    public boolean subscribed(String event, String account) {
+        return subscriptions.subscribed(event, account);
     }
 
     ExecutorService executor() {

@@ -1,8 +1,10 @@
 package org.signalbox.core.internal.rpc;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.signalbox.api.session.Events;
@@ -16,11 +18,26 @@ final class Subscriptions implements Events {
 
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final Map<Integer, Entry> all = new ConcurrentHashMap<>();
+    private final List<SubscriptionListener> listeners = new CopyOnWriteArrayList<>();
+
+    void addListener(SubscriptionListener l) {
+        listeners.add(l);
+    }
+
+    void removeListener(SubscriptionListener l) {
+        listeners.remove(l);
+    }
 
     Subscription add(SessionImpl session, String event, Optional<String> account, boolean automatic) {
         Entry e = new Entry(nextId.getAndIncrement(), session, event, account, automatic);
         all.put(e.id, e);
+        listeners.forEach(l -> l.subscribed(event, account));
         return e;
+    }
+
+    @Override
+    public boolean subscribed(String event, String account) {
+        return all.values().stream().anyMatch(e -> e.event.equals(event) && e.account.map(account::equals).orElse(true));
     }
 
     @Override

@@ -22,6 +22,8 @@ import org.signalbox.api.session.Session;
 import org.signalbox.api.storage.Tables;
 import org.signalbox.core.internal.account.AccountImpl;
 import org.signalbox.core.internal.account.AccountManager;
+import org.signalbox.core.internal.messaging.Delivery;
+import org.signalbox.core.internal.messaging.Messengers;
 import org.signalbox.core.internal.data.AccountData;
 import org.signalbox.core.internal.data.IdentityRecord;
 import org.signalbox.storage.memory.internal.MemoryStorageBackend;
@@ -38,11 +40,13 @@ class SafetyNumbersTest {
     private AccountManager accounts;
     private AccountImpl alice;
     private AccountImpl bob;
+    private Messengers messengers;
 
     @BeforeEach
     void accounts() throws Exception {
         accounts = new AccountManager();
         accounts.configure(root, new MemoryStorageBackend(), true);
+        messengers = new Messengers(accounts, new Delivery(accounts));
         alice = accounts.create("+15550001111");
         bob = accounts.create("+15550002222");
         accounts.markRegistered(alice);
@@ -68,10 +72,10 @@ class SafetyNumbersTest {
     @Test
     void trustWithTheRightSafetyNumberVerifiesTheKey() throws Exception {
         String number = SafetyNumbers.of(alice, bob.uuid(), identity(bob)).safetyNumber();
-        assertThatThrownBy(() -> new Trust().call(call(alice, "{\"recipient\":\"+15550002222\","
+        assertThatThrownBy(() -> new Trust(messengers).call(call(alice, "{\"recipient\":\"+15550002222\","
                 + "\"verifiedSafetyNumber\":\"123\"}"))).isInstanceOf(RpcException.class)
                 .hasMessageContaining("does not match");
-        new Trust().call(call(alice, "{\"recipient\":\"+15550002222\",\"verifiedSafetyNumber\":\"" + number + "\"}"));
+        new Trust(messengers).call(call(alice, "{\"recipient\":\"+15550002222\",\"verifiedSafetyNumber\":\"" + number + "\"}"));
         @SuppressWarnings("unchecked")
         List<java.util.Map<String, Object>> listed = (List<java.util.Map<String, Object>>) new ListIdentities()
                 .call(call(alice, "{}"));

@@ -1,0 +1,41 @@
+package org.signalbox.core.internal.methods;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.signalbox.api.account.Account;
+import org.signalbox.api.rpc.MethodScope;
+import org.signalbox.api.rpc.RpcCall;
+import org.signalbox.api.rpc.RpcException;
+import org.signalbox.api.rpc.RpcMethod;
+import org.signalbox.core.internal.content.Wire;
+import org.signalbox.core.internal.messaging.Messengers;
+
+/** {@code remoteDelete}: asks recipients to delete a message this account sent. */
+@Component(service = RpcMethod.class)
+public final class RemoteDelete extends BaseMethod {
+
+    private final Messengers messengers;
+
+    @Activate
+    public RemoteDelete(@Reference Messengers messengers) {
+        super("remoteDelete", MethodScope.ACCOUNT, "Deletes a sent message for its recipients", """
+                {"type":"object","properties":{""" + Sending.TARGETS + """
+                  ,"targetTimestamp":{"type":"integer"}},
+                 "required":["targetTimestamp"]}""");
+        this.messengers = messengers;
+    }
+
+    @Override
+    public Object call(RpcCall call) throws RpcException {
+        Account self = call.requireAccount();
+        Sending.Targets targets = Sending.targets(call, self);
+        long timestamp = System.currentTimeMillis();
+        Wire.DataMessage d = Wire.DataMessage.newBuilder().setTimestamp(timestamp)
+                .setRemoteDelete(Wire.RemoteDelete.newBuilder()
+                        .setTargetSentTimestamp(call.params().get("targetTimestamp").asLong()))
+                .build();
+        return Sending.send(messengers, self, targets, timestamp,
+                group -> Sending.content(timestamp).setDataMessage(Send.withGroup(d, group)).build());
+    }
+}

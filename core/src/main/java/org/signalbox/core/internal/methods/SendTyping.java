@@ -1,0 +1,51 @@
+package org.signalbox.core.internal.methods;
+
+import java.util.Base64;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.signalbox.api.account.Account;
+import org.signalbox.api.rpc.MethodScope;
+import org.signalbox.api.rpc.RpcCall;
+import org.signalbox.api.rpc.RpcException;
+import org.signalbox.api.rpc.RpcMethod;
+import org.signalbox.core.internal.content.Wire;
+import org.signalbox.core.internal.messaging.Messengers;
+
+import com.google.protobuf.ByteString;
+
+/** {@code sendTyping}: typing started, or stopped with {@code stop}. */
+@Component(service = RpcMethod.class)
+public class SendTyping extends BaseMethod {
+
+    private final Messengers messengers;
+
+    @Activate
+    public SendTyping(@Reference Messengers messengers) {
+        this("sendTyping", messengers);
+    }
+
+    SendTyping(String name, Messengers messengers) {
+        super(name, MethodScope.ACCOUNT, "Sends a typing indicator", """
+                {"type":"object","properties":{
+                  "recipient":{"type":"array","items":{"type":"string"}},
+                  "groupId":{"type":"array","items":{"type":"string"}},
+                  "stop":{"type":"boolean","default":false}}}""");
+        this.messengers = messengers;
+    }
+
+    @Override
+    public final Object call(RpcCall call) throws RpcException {
+        Account self = call.requireAccount();
+        Sending.Targets targets = Sending.targets(call, self);
+        long timestamp = System.currentTimeMillis();
+        Wire.TypingMessage.Action action = Params.flag(call.params(), "stop") ? Wire.TypingMessage.Action.STOPPED
+                : Wire.TypingMessage.Action.STARTED;
+        return Sending.send(messengers, self, targets, timestamp, group -> {
+            Wire.TypingMessage.Builder t = Wire.TypingMessage.newBuilder().setTimestamp(timestamp).setAction(action);
+            group.ifPresent(g -> t.setGroupId(ByteString.copyFrom(Base64.getDecoder().decode(g.id()))));
+            return Sending.content(timestamp).setTypingMessage(t).build();
+        });
+    }
+}
