@@ -16,6 +16,7 @@ import org.signalbox.core.internal.data.AccountData;
 import org.signalbox.core.internal.data.GroupRecord;
 import org.signalbox.core.internal.data.GroupRecord.Member;
 import org.signalbox.core.internal.data.Recipient;
+import org.signalbox.core.internal.messaging.MessageClock;
 import org.signalbox.core.internal.messaging.Messengers;
 
 /**
@@ -87,6 +88,6 @@ public final class QuitGroup extends BaseMethod {
         }
         Map<String, Object> sent = Sending.groupChange(messengers, self, left, left.members(),
                 Wire.GroupContext.Type.QUIT);
-        return sent != null ? sent : Map.of("timestamp", System.currentTimeMillis(), "results", List.of());
+        return sent != null ? sent : Map.of("timestamp", MessageClock.next(), "results", List.of());
     }
 }

@@ -9,6 +9,7 @@ import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcException;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.core.internal.content.Wire;
+import org.signalbox.core.internal.messaging.MessageClock;
 import org.signalbox.core.internal.messaging.Messengers;
 
 /** {@code remoteDelete}: asks recipients to delete a message this account sent. */
@@ -30,7 +31,7 @@ public final class RemoteDelete extends BaseMethod {
     public Object call(RpcCall call) throws RpcException {
         Account self = call.requireAccount();
         Sending.Targets targets = Sending.targets(call, self);
-        long timestamp = System.currentTimeMillis();
+        long timestamp = MessageClock.next();
         Wire.DataMessage d = Wire.DataMessage.newBuilder().setTimestamp(timestamp)
                 .setRemoteDelete(Wire.RemoteDelete.newBuilder()
                         .setTargetSentTimestamp(call.params().get("targetTimestamp").asLong()))

@@ -16,6 +16,7 @@ import org.signalbox.core.internal.content.Wire;
 import org.signalbox.core.internal.data.GroupRecord;
 import org.signalbox.core.internal.data.Recipient;
 import org.signalbox.core.internal.messaging.GroupSync;
+import org.signalbox.core.internal.messaging.MessageClock;
 import org.signalbox.core.internal.messaging.Messenger;
 import org.signalbox.core.internal.messaging.Messengers;
 
@@ -62,7 +63,7 @@ public final class Send extends BaseMethod {
             throw RpcException.user("Sending empty message is not allowed, either a message, attachment or "
                     + "sticker must be given.");
         }
-        long timestamp = System.currentTimeMillis();
+        long timestamp = MessageClock.next();
         Messenger messenger = messengers.require(self);
         Wire.DataMessage base = data(p, timestamp, text, messenger);
         Long edit = p.hasNonNull("editTimestamp") ? p.get("editTimestamp").asLong() : null;

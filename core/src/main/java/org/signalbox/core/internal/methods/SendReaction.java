@@ -13,6 +13,7 @@ import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.storage.StorageException;
 import org.signalbox.core.internal.content.Wire;
 import org.signalbox.core.internal.data.Recipient;
+import org.signalbox.core.internal.messaging.MessageClock;
 import org.signalbox.core.internal.messaging.Messengers;
 
 /** {@code sendReaction}: an emoji on someone's message, or its removal. */
@@ -44,7 +45,7 @@ public final class SendReaction extends BaseMethod {
         } catch (IOException | StorageException e) {
             throw RpcException.io(e.getMessage());
         }
-        long timestamp = System.currentTimeMillis();
+        long timestamp = MessageClock.next();
         Wire.DataMessage d = Wire.DataMessage.newBuilder().setTimestamp(timestamp)
                 .setReaction(Wire.Reaction.newBuilder().setEmoji(Params.text(call.params(), "emoji"))
                         .setRemove(Params.flag(call.params(), "remove")).setTargetAuthor(author)

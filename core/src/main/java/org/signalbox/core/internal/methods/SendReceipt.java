@@ -13,6 +13,7 @@ import org.signalbox.api.rpc.RpcException;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.core.internal.content.Wire;
 import org.signalbox.core.internal.data.Recipient;
+import org.signalbox.core.internal.messaging.MessageClock;
 import org.signalbox.core.internal.messaging.Messengers;
 
 /** {@code sendReceipt}: a read (default) or viewed receipt for messages of one recipient. */
@@ -44,7 +45,7 @@ public final class SendReceipt extends BaseMethod {
         };
         List<Long> timestamps = new ArrayList<>();
         call.params().get("targetTimestamp").forEach(t -> timestamps.add(t.asLong()));
-        long timestamp = System.currentTimeMillis();
+        long timestamp = MessageClock.next();
         Wire.Content content = Sending.content(timestamp).setReceiptMessage(
                 Wire.ReceiptMessage.newBuilder().setType(kind).addAllTimestamps(timestamps)).build();
         return Sending.send(messengers, self, new Sending.Targets(List.of(to), List.of(), false), timestamp,

@@ -11,6 +11,7 @@ import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcException;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.core.internal.content.Wire;
+import org.signalbox.core.internal.messaging.MessageClock;
 import org.signalbox.core.internal.messaging.Messengers;
 
 import com.google.protobuf.ByteString;
@@ -39,7 +40,7 @@ public class SendTyping extends BaseMethod {
     public final Object call(RpcCall call) throws RpcException {
         Account self = call.requireAccount();
         Sending.Targets targets = Sending.targets(call, self);
-        long timestamp = System.currentTimeMillis();
+        long timestamp = MessageClock.next();
         Wire.TypingMessage.Action action = Params.flag(call.params(), "stop") ? Wire.TypingMessage.Action.STOPPED
                 : Wire.TypingMessage.Action.STARTED;
         return Sending.send(messengers, self, targets, timestamp, group -> {

@@ -17,6 +17,7 @@ import org.signalbox.core.internal.data.GroupRecord;
 import org.signalbox.core.internal.data.GroupRecord.Member;
 import org.signalbox.core.internal.data.Recipient;
 import org.signalbox.core.internal.messaging.GroupSync;
+import org.signalbox.core.internal.messaging.MessageClock;
 import org.signalbox.core.internal.messaging.Messenger;
 import org.signalbox.core.internal.messaging.Messengers;
 import org.signalbox.core.internal.messaging.SendResult;
@@ -106,7 +107,7 @@ final class Sending {
         if (to.isEmpty()) {
             return null;
         }
-        long timestamp = System.currentTimeMillis();
+        long timestamp = MessageClock.next();
         Wire.Content content = content(timestamp).setDataMessage(Wire.DataMessage.newBuilder().setTimestamp(timestamp)
                 .setExpiresInSeconds(g.messageExpirationTime()).setGroup(GroupSync.context(g, type))).build();
         try {
