@@ -20,8 +20,10 @@ final class Subscriptions implements Events {
     private final Map<Integer, Entry> all = new ConcurrentHashMap<>();
     private final List<SubscriptionListener> listeners = new CopyOnWriteArrayList<>();
 
+    /** A new listener hears of the subscriptions that exist already, so none is missed by coming late. */
     void addListener(SubscriptionListener l) {
         listeners.add(l);
+        all.values().forEach(e -> l.subscribed(e.event, e.account));
     }
 
     void removeListener(SubscriptionListener l) {
