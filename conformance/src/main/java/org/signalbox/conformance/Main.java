@@ -58,6 +58,11 @@ public final class Main {
                 description = "Where to find the extra bundles transcripts name in \"bundles\"; repeatable.")
         List<Path> bundles = new ArrayList<>();
 
+        @Option(names = "--server-distribution", paramLabel = "DIR",
+                description = "A server distribution (signalbox-server): each replay against a distribution without "
+                        + "the embedded messaging server gets its own server from it.")
+        Path serverDistribution;
+
         @Parameters(arity = "1..*", paramLabel = "TRANSCRIPT", description = "Transcript files or folders.")
         List<Path> transcripts;
 
@@ -72,7 +77,7 @@ public final class Main {
             int skipped = 0;
             for (Path dist : distributions) {
                 String suite = "conformance." + dist.getFileName();
-                Replay replay = new Replay(dist, features(dist), bundles, MAPPER);
+                Replay replay = new Replay(dist, features(dist), bundles, MAPPER, serverDistribution);
                 List<Outcome> outcomes = replayAll(replay, loaded);
                 JUnitReport.write(reports.resolve("TEST-" + suite + ".xml"), suite, outcomes);
                 for (Outcome o : outcomes) {

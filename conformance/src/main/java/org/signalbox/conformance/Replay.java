@@ -1,6 +1,7 @@
 package org.signalbox.conformance;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,14 +27,23 @@ final class Replay {
 
     static final long DEFAULT_TIMEOUT = 10_000;
     static final long EXIT_TIMEOUT = 30_000;
+    /** The bundle that gives a daemon its embedded messaging server. */
+    static final String EMBEDDED_SERVER = "org.signalbox.server.service";
 
     private final Path original;
     private final Set<String> features;
     private final List<Path> bundleFolders;
     private final ObjectMapper mapper;
+    private final Path serverDistribution;
 
-    Replay(Path distribution, Set<String> features, List<Path> bundleFolders, ObjectMapper mapper) {
+    /**
+     * @param serverDistribution a server distribution to start a messaging server from, for each replay against
+     *     a distribution without the embedded server; null for none
+     */
+    Replay(Path distribution, Set<String> features, List<Path> bundleFolders, ObjectMapper mapper,
+            Path serverDistribution) {
         this.original = distribution;
+        this.serverDistribution = serverDistribution;
         this.features = features;
         this.bundleFolders = bundleFolders;
         this.mapper = mapper;
@@ -62,15 +72,22 @@ final class Replay {
         Path data = Files.createDirectory(work.resolve("data"));
         StringBuilder log = new StringBuilder();
         Daemon daemon = null;
+        ServerProcess server = null;
         String stderr = "";
         try {
             Path distribution = distribution(t, work);
+            if (serverDistribution != null && !features.contains(EMBEDDED_SERVER)) {
+                server = ServerProcess.start(serverDistribution, Files.createDirectory(work.resolve("server")));
+                log.append("(messaging server ").append(server.uri()).append(")\n");
+            }
+            Setup setup = new Setup(distribution, !distribution.equals(original), data,
+                    server == null ? null : server.uri());
             for (JsonNode account : t.json().path("accounts")) {
-                register(distribution, data, account.asText(), log);
+                register(setup, account.asText(), log);
             }
             JsonNode session = t.json().get("session");
             if (session != null) {
-                List<String> command = command(distribution, data);
+                List<String> command = setup.command();
                 if (session.has("account")) {
                     command.add("-a");
                     command.add(session.get("account").asText());
@@ -78,14 +95,14 @@ final class Replay {
                 command.add("jsonRpc");
                 session.path("args").forEach(a -> command.add(a.asText()));
                 log.append("$ ").append(String.join(" ", command.subList(1, command.size()))).append('\n');
-                daemon = new Daemon(process(command, distribution), work.resolve("daemon.stderr"));
+                daemon = new Daemon(setup.process(command), work.resolve("daemon.stderr"));
             }
             Patterns patterns = new Patterns(new HashMap<>());
             int index = 0;
             for (JsonNode step : t.json().get("steps")) {
                 index++;
                 try {
-                    step(step, daemon, distribution, data, patterns, log);
+                    step(step, daemon, setup, patterns, log);
                 } catch (Failure f) {
                     throw new Failure("step " + index + (step.has("comment") ? " (" + step.get("comment").asText()
                             + ")" : "") + ": " + f.getMessage());
@@ -105,6 +122,9 @@ final class Replay {
         } finally {
             if (daemon != null) {
                 daemon.close();
+            }
+            if (server != null) {
+                server.close();
             }
             Trees.delete(work);
         }
@@ -138,11 +158,10 @@ final class Replay {
         throw new Failure("bundle " + artifact + " not found in " + bundleFolders + " (--bundles)");
     }
 
-    private void step(JsonNode step, Daemon daemon, Path distribution, Path data, Patterns patterns,
-            StringBuilder log) throws Failure, IOException, InterruptedException {
+    private void step(JsonNode step, Daemon daemon, Setup setup, Patterns patterns, StringBuilder log) throws Failure, IOException, InterruptedException {
         long timeout = step.path("timeout").asLong(DEFAULT_TIMEOUT);
         if (step.has("run")) {
-            run(step, distribution, data, patterns, log, timeout);
+            run(step, setup, patterns, log, timeout);
             return;
         }
         if (daemon == null) {
@@ -207,14 +226,15 @@ final class Replay {
         }
     }
 
-    private void run(JsonNode step, Path distribution, Path data, Patterns patterns, StringBuilder log,
-            long timeout) throws Failure, IOException, InterruptedException {
-        List<String> command = command(distribution, data);
+    private void run(JsonNode step, Setup setup, Patterns patterns, StringBuilder log, long timeout)
+            throws Failure, IOException, InterruptedException {
+        Path data = setup.data();
+        List<String> command = setup.command();
         step.get("run").forEach(a -> command.add(a.asText()));
         log.append("$ ").append(String.join(" ", command.subList(1, command.size()))).append('\n');
         Path out = data.resolve("run.stdout");
         Path err = data.resolve("run.stderr");
-        Process p = process(command, distribution).redirectOutput(out.toFile()).redirectError(err.toFile())
+        Process p = setup.process(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         if (!p.waitFor(Math.max(timeout, EXIT_TIMEOUT), TimeUnit.MILLISECONDS)) {
             p.destroyForcibly();
@@ -256,14 +276,14 @@ final class Replay {
         }
     }
 
-    private void register(Path distribution, Path data, String number, StringBuilder log) throws Failure,
-            IOException, InterruptedException {
+    private void register(Setup setup, String number, StringBuilder log) throws Failure, IOException,
+            InterruptedException {
         for (List<String> args : List.of(List.of("-a", number, "register"),
                 List.of("-a", number, "verify", "--verification-code", "123456"))) {
-            List<String> command = command(distribution, data);
+            List<String> command = setup.command();
             command.addAll(args);
             log.append("$ ").append(String.join(" ", command.subList(1, command.size()))).append('\n');
-            Process p = process(command, distribution).redirectErrorStream(true).start();
+            Process p = setup.process(command).redirectErrorStream(true).start();
             String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(EXIT_TIMEOUT, TimeUnit.MILLISECONDS) || p.exitValue() != 0) {
                 throw new Failure("setting up account " + number + " failed: " + output.strip());
@@ -297,20 +317,29 @@ final class Replay {
     }
 
     /** A process of the distribution; throw-away copies get no class-data-sharing archive. */
-    private ProcessBuilder process(List<String> command, Path distribution) {
-        ProcessBuilder pb = new ProcessBuilder(command);
-        if (!distribution.equals(original)) {
-            pb.environment().put("SIGNALBOX_CDS", "off");
-        }
-        return pb;
-    }
+    /** Where one replay's processes run: the distribution, its data directory and the server it uses. */
+    private record Setup(Path distribution, boolean privateCopy, Path data, URI server) {
 
-    private List<String> command(Path distribution, Path data) {
-        List<String> c = new ArrayList<>();
-        c.add(distribution.resolve("bin/signalbox").toString());
-        c.add("--config");
-        c.add(data.toString());
-        return c;
+        List<String> command() {
+            List<String> c = new ArrayList<>();
+            c.add(distribution.resolve("bin/signalbox").toString());
+            c.add("--config");
+            c.add(data.toString());
+            return c;
+        }
+
+        ProcessBuilder process(List<String> command) {
+            ProcessBuilder pb = new ProcessBuilder(command);
+            if (privateCopy) {
+                pb.environment().put("SIGNALBOX_CDS", "off"); // the class-data archive is the original's
+            }
+            if (server != null) {
+                pb.environment().put("SIGNALBOX_SERVER", server.toString());
+            } else {
+                pb.environment().remove("SIGNALBOX_SERVER");
+            }
+            return pb;
+        }
     }
 
     private static double seconds(long startNanos) {

@@ -1,0 +1,149 @@
+package org.signalbox.conformance;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code signalbox jsonRpc} of an assembled distribution as a child process, talking to a given messaging
+ * server: requests are matched to answers by id, notifications are queued for the test.
+ */
+final class DaemonProcess implements AutoCloseable {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final Process process;
+    private final Writer in;
+    private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final BlockingQueue<JsonNode> notifications = new LinkedBlockingQueue<>();
+    private final AtomicInteger ids = new AtomicInteger();
+
+    private DaemonProcess(Process process) {
+        this.process = process;
+        this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        Thread.ofPlatform().daemon().name("daemon-stdout").start(this::read);
+    }
+
+    /** Starts {@code jsonRpc} of {@code distribution} on data directory {@code data}, using {@code server}. */
+    static DaemonProcess start(Path distribution, Path data, URI server) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(List.of(distribution.resolve("bin/signalbox").toString(), "--config",
+                data.toString(), "--server", server.toString(), "jsonRpc"));
+        pb.redirectError(ProcessBuilder.Redirect.appendTo(data.resolveSibling(data.getFileName() + ".stderr")
+                .toFile()));
+        return new DaemonProcess(pb.start());
+    }
+
+    private void read() {
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                JsonNode json = MAPPER.readTree(line);
+                if (json.has("id")) {
+                    CompletableFuture<JsonNode> f = pending.remove(json.get("id").asInt());
+                    if (f != null) {
+                        f.complete(json);
+                    }
+                } else {
+                    notifications.add(json);
+                }
+            }
+        } catch (IOException e) {
+            // the process ended
+        }
+        pending.values().forEach(f -> f.completeExceptionally(new IOException("the daemon's stdout ended")));
+    }
+
+    /** Sends a request; the answer completes the future. */
+    CompletableFuture<JsonNode> request(String method, ObjectNode params) throws IOException {
+        int id = ids.incrementAndGet();
+        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+        pending.put(id, answer);
+        ObjectNode request = MAPPER.createObjectNode().put("jsonrpc", "2.0").put("method", method);
+        request.set("params", params);
+        request.put("id", id);
+        synchronized (in) {
+            in.write(request + "\n");
+            in.flush();
+        }
+        return answer;
+    }
+
+    JsonNode call(String method, ObjectNode params) throws Exception {
+        return request(method, params).get(60, TimeUnit.SECONDS);
+    }
+
+    static ObjectNode params(String account) {
+        return MAPPER.createObjectNode().put("account", account);
+    }
+
+    /** Registers and verifies {@code number} with the server. */
+    void register(String number) throws Exception {
+        for (JsonNode answer : List.of(call("register", params(number)),
+                call("verify", params(number).put("verificationCode", "123456")))) {
+            if (answer.has("error")) {
+                throw new AssertionError("registering " + number + ": " + answer);
+            }
+        }
+    }
+
+    /** The next {@code receive} notification's envelope, or null after {@code wait}. */
+    JsonNode nextEnvelope(Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            JsonNode n = notifications.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (n == null) {
+                return null;
+            }
+            if ("receive".equals(n.path("method").asText())) {
+                return n.get("params").get("envelope");
+            }
+        }
+    }
+
+    /** Envelopes that arrive within {@code wait} of each other, until a gap that long. */
+    List<JsonNode> drain(Duration wait) throws InterruptedException {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode e = nextEnvelope(wait); e != null; e = nextEnvelope(wait)) {
+            out.add(e);
+        }
+        return out;
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, as a crash. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** EOF on stdin: the daemon answers what is in flight and exits. */
+    @Override
+    public void close() throws Exception {
+        try {
+            in.close();
+        } catch (IOException e) {
+            // already gone
+        }
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

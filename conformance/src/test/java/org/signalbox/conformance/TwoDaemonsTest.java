@@ -1,0 +1,225 @@
+package org.signalbox.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Two daemons, each its own process and data directory (the minimal distribution), and one messaging server
+ * process (the server distribution), exchanging end-to-end encrypted messages over JSON-RPC on stdio; then the
+ * same with a daemon or the server killed with SIGKILL in the middle of a burst.
+ */
+class TwoDaemonsTest {
+
+    private static final String ALICE = "+15550001111";
+    private static final String BOB = "+15550002222";
+    private static final int BURST = 1000;
+    /** Sends in flight at once during a burst. */
+    private static final int WINDOW = 32;
+    private static final Duration QUIET = Duration.ofSeconds(15);
+
+    private static Path distributions;
+
+    @TempDir
+    Path dir;
+
+    private ServerProcess server;
+    private DaemonProcess alice;
+    private DaemonProcess bob;
+
+    @BeforeAll
+    static void locate() {
+        assumeFalse(Boolean.getBoolean("signalbox.skipConformance"), "conformance runs are skipped");
+        distributions = Path.of(System.getProperty("signalbox.distributions", "../distribution/target"));
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        server = ServerProcess.start(distributions.resolve("signalbox-server"),
+                Files.createDirectories(dir.resolve("server")));
+        alice = daemon("alice");
+        bob = daemon("bob");
+        alice.register(ALICE);
+        bob.register(BOB);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {alice, bob, server}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    private DaemonProcess daemon(String name) throws Exception {
+        return DaemonProcess.start(distributions.resolve("signalbox-minimal"), dir.resolve(name), server.uri());
+    }
+
+    @Test
+    void messagesReceiptsGroupsAndAnIdentityChangeBetweenProcesses() throws Exception {
+        JsonNode sent = alice.call("send", DaemonProcess.params(ALICE).put("message", "hello bob")
+                .set("recipient", list(BOB)));
+        long t = sent.get("result").get("timestamp").asLong();
+        JsonNode got = bob.nextEnvelope(QUIET);
+        assertThat(got.get("sourceNumber").asText()).isEqualTo(ALICE);
+        assertThat(got.get("dataMessage").get("message").asText()).isEqualTo("hello bob");
+
+        ObjectNode receipt = DaemonProcess.params(BOB).put("recipient", ALICE);
+        receipt.putArray("targetTimestamp").add(t);
+        bob.call("sendReceipt", receipt);
+        assertThat(alice.nextEnvelope(QUIET).get("receiptMessage").get("timestamps").get(0).asLong()).isEqualTo(t);
+
+        String group = alice.call("updateGroup", DaemonProcess.params(ALICE).put("name", "Pair")
+                .set("member", list(BOB))).get("result").get("groupId").asText();
+        assertThat(bob.nextEnvelope(QUIET).get("dataMessage").get("groupInfo").get("type").asText())
+                .isEqualTo("UPDATE");
+        bob.call("send", DaemonProcess.params(BOB).put("message", "in the group").set("groupId", list(group)));
+        JsonNode inGroup = alice.nextEnvelope(QUIET).get("dataMessage");
+        assertThat(inGroup.get("message").asText()).isEqualTo("in the group");
+        assertThat(inGroup.get("groupInfo").get("groupId").asText()).isEqualTo(group);
+
+        bob.close(); // bob's phone is replaced: a new data directory, a new identity key, the same number
+        bob = daemon("bob-new");
+        bob.register(BOB);
+        JsonNode refused = alice.call("send", DaemonProcess.params(ALICE).put("message", "still you?")
+                .set("recipient", list(BOB)));
+        assertThat(refused.get("error").get("code").asInt()).as(refused.toString()).isEqualTo(-4);
+        alice.call("trust", DaemonProcess.params(ALICE).put("recipient", BOB).put("trustAllKnownKeys", true));
+        JsonNode again = alice.call("send", DaemonProcess.params(ALICE).put("message", "welcome back")
+                .set("recipient", list(BOB)));
+        assertThat(again.get("result").get("results").get(0).get("type").asText()).isEqualTo("SUCCESS");
+        assertThat(bob.nextEnvelope(QUIET).get("dataMessage").get("message").asText()).isEqualTo("welcome back");
+    }
+
+    @Test
+    void theReceiverKilledMidBurstGetsEveryAcknowledgedMessageExactlyOnce() throws Exception {
+        List<JsonNode> beforeCrash = new ArrayList<>();
+        Thread watcher = Thread.ofPlatform().start(() -> {
+            try {
+                while (beforeCrash.size() < BURST / 4) {
+                    JsonNode e = bob.nextEnvelope(QUIET);
+                    if (e == null) {
+                        return;
+                    }
+                    beforeCrash.add(e);
+                }
+                bob.kill();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Set<String> acknowledged = burst();
+        watcher.join();
+        assertThat(beforeCrash).as("the receiver got part of the burst before it was killed").hasSize(BURST / 4);
+        beforeCrash.addAll(bob.drain(Duration.ofSeconds(1))); // written to the client's pipe before the kill
+        bob = daemon("bob");
+        assertExactlyOnce(acknowledged, beforeCrash, bob);
+    }
+
+    @Test
+    void theServerKilledMidBurstKeepsEveryMessageItAcknowledged() throws Exception {
+        int port = server.uri().getPort();
+        Thread killer = Thread.ofPlatform().start(() -> {
+            try {
+                TimeUnit.MILLISECONDS.sleep(1500);
+                server.kill();
+                server = ServerProcess.start(distributions.resolve("signalbox-server"), dir.resolve("server"), port);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Set<String> acknowledged = burst();
+        killer.join();
+        assertThat(acknowledged.size()).as("some sends failed while the server was down, many got through")
+                .isBetween(1, BURST);
+        assertExactlyOnce(acknowledged, List.of(), bob);
+    }
+
+    /** Alice sends BURST numbered messages to bob; returns the bodies the server acknowledged. */
+    private Set<String> burst() throws Exception {
+        Semaphore window = new Semaphore(WINDOW);
+        Map<String, CompletableFuture<JsonNode>> answers = new HashMap<>();
+        for (int i = 0; i < BURST; i++) {
+            String body = "m-" + i;
+            window.acquire();
+            CompletableFuture<JsonNode> a = alice.request("send", DaemonProcess.params(ALICE).put("message", body)
+                    .set("recipient", list(BOB)));
+            a.whenComplete((r, e) -> window.release());
+            answers.put(body, a);
+        }
+        Set<String> acknowledged = new TreeSet<>();
+        for (Map.Entry<String, CompletableFuture<JsonNode>> e : answers.entrySet()) {
+            JsonNode answer = e.getValue().get(120, TimeUnit.SECONDS);
+            if (answer.has("result")
+                    && "SUCCESS".equals(answer.get("result").get("results").get(0).get("type").asText())) {
+                acknowledged.add(e.getKey());
+            }
+        }
+        return acknowledged;
+    }
+
+    /**
+     * Reads what {@code receiver} gets until every acknowledged message came (at most 90 s: a reconnect waits out
+     * a backoff of up to 30 s), and a few seconds more for any duplicate; then compares.
+     */
+    private static void assertExactlyOnce(Set<String> acknowledged, List<JsonNode> earlier, DaemonProcess receiver)
+            throws InterruptedException {
+        Map<String, Integer> seen = new HashMap<>();
+        List<JsonNode> envelopes = new ArrayList<>(earlier);
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline && !seen.keySet().containsAll(acknowledged)) {
+            for (JsonNode e = receiver.nextEnvelope(Duration.ofSeconds(1)); e != null;
+                    e = receiver.nextEnvelope(Duration.ofMillis(10))) {
+                envelopes.add(e);
+            }
+            count(envelopes, seen);
+        }
+        envelopes.addAll(receiver.drain(Duration.ofSeconds(3)));
+        count(envelopes, seen);
+        Set<String> missing = new TreeSet<>(acknowledged);
+        missing.removeAll(seen.keySet());
+        assertThat(missing).as("acknowledged but never delivered").isEmpty();
+        assertThat(seen.entrySet().stream().filter(x -> x.getValue() > 1).map(Map.Entry::getKey).toList())
+                .as("delivered more than once").isEmpty();
+    }
+
+    private static void count(List<JsonNode> envelopes, Map<String, Integer> seen) {
+        seen.clear();
+        for (JsonNode e : envelopes) {
+            if (e.has("dataMessage")) {
+                seen.merge(e.get("dataMessage").get("message").asText(), 1, Integer::sum);
+            }
+        }
+    }
+
+    private static com.fasterxml.jackson.databind.node.ArrayNode list(String... values) {
+        com.fasterxml.jackson.databind.node.ArrayNode a = new com.fasterxml.jackson.databind.ObjectMapper()
+                .createArrayNode();
+        for (String v : values) {
+            a.add(v);
+        }
+        return a;
+    }
+}
