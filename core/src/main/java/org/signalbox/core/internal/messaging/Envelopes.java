@@ -27,9 +27,15 @@ final class Envelopes {
     record Source(String number, String uuid, String name, int device, long serverReceived, long serverDelivered) {
     }
 
-    static Envelope of(Source s, Wire.Content c) {
-        DataMessage data = c.hasDataMessage() ? data(c.getDataMessage()) : null;
-        JsonNode edit = c.hasEditMessage() ? edit(c.getEditMessage()) : null;
+    /** Files of a message's attachments, written where clients read them; their envelope entries. */
+    @FunctionalInterface
+    interface Files {
+        List<JsonNode> save(Wire.DataMessage d) throws java.io.IOException;
+    }
+
+    static Envelope of(Source s, Wire.Content c, Files files) throws java.io.IOException {
+        DataMessage data = c.hasDataMessage() ? data(c.getDataMessage(), files.save(c.getDataMessage())) : null;
+        JsonNode edit = c.hasEditMessage() ? edit(c.getEditMessage(), files) : null;
         JsonNode call = c.hasCallMessage() ? call(c.getCallMessage()) : null;
         ReceiptMessage receipt = c.hasReceiptMessage() ? receipt(c.getReceiptMessage(), c.getTimestamp()) : null;
         TypingMessage typing = c.hasTypingMessage() ? typing(c.getTypingMessage()) : null;
@@ -48,7 +54,7 @@ final class Envelopes {
                 s.serverDelivered(), data, edit, null, call, receipt, typing);
     }
 
-    static DataMessage data(Wire.DataMessage d) {
+    static DataMessage data(Wire.DataMessage d, List<JsonNode> attachments) {
         List<JsonNode> mentions = new ArrayList<>();
         for (Wire.Mention m : d.getMentionsList()) {
             ObjectNode n = MAPPER.createObjectNode();
@@ -67,7 +73,7 @@ final class Envelopes {
         }
         return new DataMessage(d.getTimestamp(), d.getBody().isEmpty() ? null : d.getBody(), d.getExpiresInSeconds(),
                 d.getExpirationUpdate(), d.getViewOnce(), d.hasReaction() ? reaction(d.getReaction()) : null,
-                d.hasQuote() ? quote(d.getQuote()) : null, mentions, List.of(),
+                d.hasQuote() ? quote(d.getQuote()) : null, mentions, attachments,
                 d.hasRemoteDelete() ? MAPPER.createObjectNode().put("timestamp",
                         d.getRemoteDelete().getTargetSentTimestamp()) : null,
                 styles, d.hasGroup() ? groupInfo(d.getGroup()) : null);
@@ -108,10 +114,10 @@ final class Envelopes {
         return n;
     }
 
-    private static JsonNode edit(Wire.EditMessage e) {
+    private static JsonNode edit(Wire.EditMessage e, Files files) throws java.io.IOException {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("targetSentTimestamp", e.getTargetSentTimestamp());
-        n.set("dataMessage", MAPPER.valueToTree(data(e.getDataMessage())));
+        n.set("dataMessage", MAPPER.valueToTree(data(e.getDataMessage(), files.save(e.getDataMessage()))));
         return n;
     }
 

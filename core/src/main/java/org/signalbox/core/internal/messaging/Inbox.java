@@ -55,8 +55,10 @@ final class Inbox {
     private final CertificateValidator validator;
     private final AddressBook addresses;
     private final GroupSync groups;
+    private final Attachments attachments;
 
-    Inbox(Account account, ProtocolStore keys, ECPublicKey trustRoot, GroupSync groups) {
+    Inbox(Account account, ProtocolStore keys, ECPublicKey trustRoot, GroupSync groups, Attachments attachments) {
+        this.attachments = attachments;
         this.account = account;
         this.store = account.store();
         this.keys = keys;
@@ -88,7 +90,8 @@ final class Inbox {
             if (content.hasDataMessage() && content.getDataMessage().hasGroup()) {
                 groups.received(source, content.getDataMessage().getGroup());
             }
-            return store(new ReceivePayload(Envelopes.of(source, content), account.number(), null));
+            return store(new ReceivePayload(Envelopes.of(source, content, d -> attachments.save(uuid, d)),
+                    account.number(), null));
         } catch (ProtocolDuplicateMessageException e) {
             return false; // stored the first time, before its ack was lost
         } catch (ProtocolUntrustedIdentityException e) {
@@ -100,6 +103,9 @@ final class Inbox {
         } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
             LOG.log(System.Logger.Level.WARNING, "Dropped an undecodable message: " + e.getMessage());
             return false;
+        } catch (java.io.IOException e) {
+            // rolls the transaction back: the message stays on the server and comes again
+            throw new StorageException("Cannot write a received attachment: " + e.getMessage(), e);
         } catch (InvalidMetadataMessageException | InvalidMetadataVersionException e) {
             // no valid sender certificate: nobody to report it from
             LOG.log(System.Logger.Level.WARNING, "Dropped a message with invalid sealed-sender metadata: "

@@ -38,10 +38,12 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
     private final ProtocolStore keys;
     private final Link link;
     private final Delivery delivery;
+    private final Attachments attachments;
     private volatile Inbox inbox;
 
-    Messenger(AccountImpl account, AccountManager accounts, Endpoint endpoint, HttpClient http, Delivery delivery)
-            throws StorageException {
+    Messenger(AccountImpl account, AccountManager accounts, Endpoint endpoint, HttpClient http, Delivery delivery,
+            Attachments attachments) throws StorageException {
+        this.attachments = attachments;
         this.account = account;
         this.accounts = accounts;
         this.endpoint = endpoint;
@@ -158,7 +160,7 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
             byte[] root = pinnedRoot().orElseThrow(() -> new StorageException(
                     "Received a message before the account pinned its server's trust root"));
             try {
-                i = new Inbox(account, keys, new ECPublicKey(root), new GroupSync(account));
+                i = new Inbox(account, keys, new ECPublicKey(root), new GroupSync(account), attachments);
             } catch (InvalidKeyException e) {
                 throw new StorageException("The pinned trust root is not a key: " + e.getMessage(), e);
             }

@@ -44,6 +44,7 @@ public final class Messengers {
     private volatile ServerLauncher launcher;
     private volatile URI configured;
     private volatile Path serverData;
+    private volatile Attachments attachments;
     private Endpoint endpoint;
 
     @Activate
@@ -79,6 +80,16 @@ public final class Messengers {
     public void configure(URI server, Path configDirectory) {
         this.configured = server;
         this.serverData = configDirectory.resolve("server");
+        this.attachments = new Attachments(configDirectory.resolve("attachments"));
+    }
+
+    /** Received attachments, in {@code <config>/attachments} as signal-cli keeps them. */
+    public Attachments attachments() {
+        Attachments a = attachments;
+        if (a == null) {
+            throw new IllegalStateException("configure() first");
+        }
+        return a;
     }
 
     private synchronized Endpoint endpoint() throws IOException {
@@ -108,7 +119,7 @@ public final class Messengers {
             synchronized (open) {
                 m = open.get(a.number());
                 if (m == null) {
-                    m = new Messenger(a, accounts, endpoint(), http, delivery);
+                    m = new Messenger(a, accounts, endpoint(), http, delivery, attachments());
                     open.put(a.number(), m);
                 }
             }

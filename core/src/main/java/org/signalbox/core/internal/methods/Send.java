@@ -1,6 +1,7 @@
 package org.signalbox.core.internal.methods;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
@@ -15,6 +16,7 @@ import org.signalbox.api.storage.StorageException;
 import org.signalbox.core.internal.content.Wire;
 import org.signalbox.core.internal.data.GroupRecord;
 import org.signalbox.core.internal.data.Recipient;
+import org.signalbox.core.internal.messaging.Attachments;
 import org.signalbox.core.internal.messaging.GroupSync;
 import org.signalbox.core.internal.messaging.MessageClock;
 import org.signalbox.core.internal.messaging.Messenger;
@@ -55,17 +57,18 @@ public final class Send extends BaseMethod {
         ObjectNode p = call.params();
         Account self = call.requireAccount();
         Sending.Targets targets = Sending.targets(call, self);
-        if (!Params.texts(p, "attachment").isEmpty() || p.hasNonNull("sticker")) {
-            throw RpcException.user("Attachments and stickers are not supported by Signalbox yet");
+        if (p.hasNonNull("sticker")) {
+            throw RpcException.user("Stickers are not supported by Signalbox yet");
         }
+        long timestamp = MessageClock.next();
+        List<Wire.Attachment> files = Attachments.read(Params.texts(p, "attachment"), timestamp);
         String text = Params.text(p, "message");
-        if ((text == null || text.isEmpty()) && !p.hasNonNull("quoteTimestamp")) {
+        if ((text == null || text.isEmpty()) && files.isEmpty() && !p.hasNonNull("quoteTimestamp")) {
             throw RpcException.user("Sending empty message is not allowed, either a message, attachment or "
                     + "sticker must be given.");
         }
-        long timestamp = MessageClock.next();
         Messenger messenger = messengers.require(self);
-        Wire.DataMessage base = data(p, timestamp, text, messenger);
+        Wire.DataMessage base = data(p, timestamp, text, messenger).toBuilder().addAllAttachments(files).build();
         Long edit = p.hasNonNull("editTimestamp") ? p.get("editTimestamp").asLong() : null;
         return Sending.send(messengers, self, targets, timestamp, group -> {
             Wire.DataMessage d = withGroup(base, group);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -278,6 +279,36 @@ class MessagingTest {
         bob = new TestDaemon(dir.resolve("bob"), server.uri(), true);
         assertThat(bob.notification(p -> p.path("envelope").has("dataMessage")).get("envelope").get("sourceUuid")
                 .asText()).as("only bob can tell who sent it").isEqualTo(aliceUuid);
+    }
+
+    @Test
+    void smallAttachmentsTravelInlineAndLandWhereSignalCliKeepsThem() throws Exception {
+        Path file = Files.write(dir.resolve("notes.txt"), "plain text, attached".getBytes(StandardCharsets.UTF_8));
+        String png = Base64.getEncoder().encodeToString(new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        JsonNode sent = alice.call(ALICE, "send", "{\"recipient\":[\"" + BOB + "\"],\"attachment\":[\"" + file
+                + "\",\"data:image/png;filename=dot.png;base64," + png + "\"]}");
+        assertThat(sent.has("result")).as(sent.toString()).isTrue();
+        JsonNode data = bob.notification(p -> p.path("envelope").path("dataMessage").has("attachments"))
+                .get("envelope").get("dataMessage");
+        assertThat(data.get("message").isNull()).isTrue();
+        JsonNode text = data.get("attachments").get(0);
+        assertThat(text.get("filename").asText()).isEqualTo("notes.txt");
+        assertThat(text.get("size").asInt()).isEqualTo(20);
+        assertThat(text.get("id").asText()).endsWith(".txt");
+        assertThat(dir.resolve("bob/attachments/" + text.get("id").asText())).hasContent("plain text, attached");
+        JsonNode image = data.get("attachments").get(1);
+        assertThat(image.get("contentType").asText()).isEqualTo("image/png");
+        assertThat(image.get("filename").asText()).isEqualTo("dot.png");
+        JsonNode fetched = bob.call(BOB, "getAttachment", "{\"id\":\"" + image.get("id").asText() + "\"}");
+        assertThat(fetched.get("result").get("data").asText()).isEqualTo(png);
+
+        JsonNode missing = bob.call(BOB, "getAttachment", "{\"id\":\"../../etc/passwd\"}");
+        assertThat(missing.get("error").get("message").asText()).startsWith("Could not find attachment with ID");
+        Path big = Files.write(dir.resolve("big.bin"), new byte[Attachments.MAX_BYTES + 1]);
+        JsonNode tooBig = alice.call(ALICE, "send", "{\"recipient\":[\"" + BOB + "\"],\"attachment\":[\"" + big
+                + "\"]}");
+        assertThat(tooBig.get("error").get("code").asInt()).isEqualTo(-1);
+        assertThat(tooBig.get("error").get("message").asText()).startsWith("Attachment too large");
     }
 
     private static byte[] uuidBytes(String uuid) {

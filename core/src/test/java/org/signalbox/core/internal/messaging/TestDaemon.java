@@ -15,6 +15,7 @@ import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.Peer;
 import org.signalbox.core.internal.account.AccountManager;
+import org.signalbox.core.internal.methods.GetAttachment;
 import org.signalbox.core.internal.methods.GetUserStatus;
 import org.signalbox.core.internal.methods.ListGroups;
 import org.signalbox.core.internal.methods.ListIdentities;
@@ -73,6 +74,7 @@ final class TestDaemon implements AutoCloseable {
         engine.addMethod(new UpdateGroup(messengers));
         engine.addMethod(new QuitGroup(messengers));
         engine.addMethod(new GetUserStatus(messengers));
+        engine.addMethod(new GetAttachment(messengers));
         engine.addMethod(new Receive(messengers, delivery));
         engine.addMethod(new SubscribeReceive());
         messengers.receiveAll();
