@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
  * A messaging server run from a server distribution ({@code signalbox server}) on a free loopback port, for the
  * daemons of one replay. It prints the URI clients connect to as its first stdout line.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final URI uri;
@@ -23,12 +23,12 @@ final class ServerProcess implements AutoCloseable {
         this.uri = uri;
     }
 
-    static ServerProcess start(Path distribution, Path data) throws IOException {
+    public static ServerProcess start(Path distribution, Path data) throws IOException {
         return start(distribution, data, 0);
     }
 
     /** On loopback port {@code port}, 0 for a free one. */
-    static ServerProcess start(Path distribution, Path data, int port) throws IOException {
+    public static ServerProcess start(Path distribution, Path data, int port) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(List.of(distribution.resolve("bin/signalbox").toString(), "--config",
                 data.toString(), "server", "--listen", "127.0.0.1:" + port));
         pb.redirectError(ProcessBuilder.Redirect.appendTo(data.resolve("server.stderr").toFile()));
@@ -44,12 +44,12 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(p, URI.create(line.strip()));
     }
 
-    URI uri() {
+    public URI uri() {
         return uri;
     }
 
     /** SIGKILL, as a crash. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }

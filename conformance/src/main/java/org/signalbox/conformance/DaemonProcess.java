@@ -25,9 +25,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code signalbox jsonRpc} of an assembled distribution as a child process, talking to a given messaging
- * server: requests are matched to answers by id, notifications are queued for the test.
+ * server: requests are matched to answers by id, notifications are queued. Tests and benchmarks drive daemons
+ * with it.
  */
-final class DaemonProcess implements AutoCloseable {
+public final class DaemonProcess implements AutoCloseable {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -44,7 +45,7 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /** Starts {@code jsonRpc} of {@code distribution} on data directory {@code data}, using {@code server}. */
-    static DaemonProcess start(Path distribution, Path data, URI server) throws IOException {
+    public static DaemonProcess start(Path distribution, Path data, URI server) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(List.of(distribution.resolve("bin/signalbox").toString(), "--config",
                 data.toString(), "--server", server.toString(), "jsonRpc"));
         pb.redirectError(ProcessBuilder.Redirect.appendTo(data.resolveSibling(data.getFileName() + ".stderr")
@@ -73,7 +74,7 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /** Sends a request; the answer completes the future. */
-    CompletableFuture<JsonNode> request(String method, ObjectNode params) throws IOException {
+    public CompletableFuture<JsonNode> request(String method, ObjectNode params) throws IOException {
         int id = ids.incrementAndGet();
         CompletableFuture<JsonNode> answer = new CompletableFuture<>();
         pending.put(id, answer);
@@ -87,16 +88,16 @@ final class DaemonProcess implements AutoCloseable {
         return answer;
     }
 
-    JsonNode call(String method, ObjectNode params) throws Exception {
+    public JsonNode call(String method, ObjectNode params) throws Exception {
         return request(method, params).get(60, TimeUnit.SECONDS);
     }
 
-    static ObjectNode params(String account) {
+    public static ObjectNode params(String account) {
         return MAPPER.createObjectNode().put("account", account);
     }
 
     /** Registers and verifies {@code number} with the server. */
-    void register(String number) throws Exception {
+    public void register(String number) throws Exception {
         for (JsonNode answer : List.of(call("register", params(number)),
                 call("verify", params(number).put("verificationCode", "123456")))) {
             if (answer.has("error")) {
@@ -106,7 +107,7 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /** The next {@code receive} notification's envelope, or null after {@code wait}. */
-    JsonNode nextEnvelope(Duration wait) throws InterruptedException {
+    public JsonNode nextEnvelope(Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             JsonNode n = notifications.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -120,7 +121,7 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /** Envelopes that arrive within {@code wait} of each other, until a gap that long. */
-    List<JsonNode> drain(Duration wait) throws InterruptedException {
+    public List<JsonNode> drain(Duration wait) throws InterruptedException {
         List<JsonNode> out = new ArrayList<>();
         for (JsonNode e = nextEnvelope(wait); e != null; e = nextEnvelope(wait)) {
             out.add(e);
@@ -129,7 +130,7 @@ final class DaemonProcess implements AutoCloseable {
     }
 
     /** SIGKILL: no shutdown hook, no flush, as a crash. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
