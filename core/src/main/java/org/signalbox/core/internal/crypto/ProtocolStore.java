@@ -162,11 +162,7 @@ public final class ProtocolStore implements SignalProtocolStore {
 
     @Override
     public List<SignedPreKeyRecord> loadSignedPreKeys() {
-        List<SignedPreKeyRecord> out = new ArrayList<>();
-        for (byte[] bytes : all(Tables.SIGNED_PRE_KEYS).values()) {
-            out.add(parse(() -> new SignedPreKeyRecord(bytes)));
-        }
-        return out;
+        return records(Tables.SIGNED_PRE_KEYS, SignedPreKeyRecord::new);
     }
 
     @Override
@@ -195,11 +191,7 @@ public final class ProtocolStore implements SignalProtocolStore {
 
     @Override
     public List<KyberPreKeyRecord> loadKyberPreKeys() {
-        List<KyberPreKeyRecord> out = new ArrayList<>();
-        for (byte[] bytes : all(Tables.KYBER_PRE_KEYS).values()) {
-            out.add(parse(() -> new KyberPreKeyRecord(bytes)));
-        }
-        return out;
+        return records(Tables.KYBER_PRE_KEYS, KyberPreKeyRecord::new);
     }
 
     @Override
@@ -329,6 +321,19 @@ public final class ProtocolStore implements SignalProtocolStore {
         } catch (StorageException | RpcException e) {
             throw new StoreFailure("Storage failure: " + e.getMessage(), e);
         }
+    }
+
+    /** Every record of a table, decoded. */
+    private <T> List<T> records(String table, RecordDecoder<T> decoder) {
+        List<T> out = new ArrayList<>();
+        for (byte[] bytes : all(table).values()) {
+            out.add(parse(() -> decoder.decode(bytes)));
+        }
+        return out;
+    }
+
+    private interface RecordDecoder<T> {
+        T decode(byte[] bytes) throws InvalidMessageException;
     }
 
     private static <T> T parse(Decode<T> decode) {

@@ -311,6 +311,34 @@ class MessagingTest {
         assertThat(tooBig.get("error").get("message").asText()).startsWith("Attachment too large");
     }
 
+    @Test
+    void manualReceiveAndExplicitSubscriptionsGetTheSameEnvelopes() throws Exception {
+        bob.close();
+        bob = new TestDaemon(dir.resolve("bob"), server.uri(), false);
+        alice.call(ALICE, "send", "{\"recipient\":[\"" + BOB + "\"],\"message\":\"one\"}");
+        alice.call(ALICE, "send", "{\"recipient\":[\"" + BOB + "\"],\"message\":\"two\"}");
+        JsonNode received = bob.call(BOB, "receive", "{\"timeout\":10}").get("result");
+        while (received.size() < 2) { // the second may still be on its way when the first is handed out
+            JsonNode more = bob.call(BOB, "receive", "{\"timeout\":10}").get("result");
+            assertThat(more.size()).as("nothing more arrived").isPositive();
+            ((com.fasterxml.jackson.databind.node.ArrayNode) received).addAll((com.fasterxml.jackson.databind.node
+                    .ArrayNode) more);
+        }
+        assertThat(received).extracting(e -> e.get("envelope").get("dataMessage").get("message").asText())
+                .containsExactly("one", "two");
+        assertThat(received.get(0).get("account").asText()).isEqualTo(BOB);
+
+        int subscription = bob.call(BOB, "subscribeReceive", "{}").get("result").asInt();
+        assertThat(bob.call(BOB, "receive", "{}").get("error").get("message").asText())
+                .isEqualTo("Receive command cannot be used if messages are already being received.");
+        alice.call(ALICE, "send", "{\"recipient\":[\"" + BOB + "\"],\"message\":\"three\"}");
+        JsonNode pushed = bob.notification(p -> p.has("subscription"));
+        assertThat(pushed.get("subscription").asInt()).isEqualTo(subscription);
+        assertThat(pushed.get("result").get("envelope").get("dataMessage").get("message").asText())
+                .isEqualTo("three");
+        assertThat(pushed.get("result").get("account").asText()).isEqualTo(BOB);
+    }
+
     private static byte[] uuidBytes(String uuid) {
         java.util.UUID u = java.util.UUID.fromString(uuid);
         return java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())
