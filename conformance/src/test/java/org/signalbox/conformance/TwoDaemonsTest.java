@@ -78,7 +78,7 @@ class TwoDaemonsTest {
     }
 
     @Test
-    void messagesReceiptsGroupsAndAnIdentityChangeBetweenProcesses() throws Exception {
+    void messagesReceiptsTypingReactionsEditsDeletesOfflineGroupsAndIdentityChangeBetweenProcesses() throws Exception {
         JsonNode sent = alice.call("send", DaemonProcess.params(ALICE).put("message", "hello bob")
                 .set("recipient", list(BOB)));
         long t = sent.get("result").get("timestamp").asLong();
@@ -90,6 +90,28 @@ class TwoDaemonsTest {
         receipt.putArray("targetTimestamp").add(t);
         bob.call("sendReceipt", receipt);
         assertThat(alice.nextEnvelope(QUIET).get("receiptMessage").get("timestamps").get(0).asLong()).isEqualTo(t);
+
+        bob.call("sendTyping", DaemonProcess.params(BOB).put("recipient", ALICE));
+        assertThat(alice.nextEnvelope(QUIET).get("typingMessage").get("action").asText()).isEqualTo("STARTED");
+        bob.call("sendReaction", DaemonProcess.params(BOB).put("recipient", ALICE).put("emoji", "🎉")
+                .put("targetAuthor", ALICE).put("targetTimestamp", t));
+        assertThat(alice.nextEnvelope(QUIET).get("dataMessage").get("reaction").get("emoji").asText())
+                .isEqualTo("🎉");
+        alice.call("send", DaemonProcess.params(ALICE).put("message", "hello, bob").put("editTimestamp", t)
+                .set("recipient", list(BOB)));
+        JsonNode edit = bob.nextEnvelope(QUIET).get("editMessage");
+        assertThat(edit.get("targetSentTimestamp").asLong()).isEqualTo(t);
+        assertThat(edit.get("dataMessage").get("message").asText()).isEqualTo("hello, bob");
+        alice.call("remoteDelete", DaemonProcess.params(ALICE).put("targetTimestamp", t).set("recipient", list(BOB)));
+        assertThat(bob.nextEnvelope(QUIET).get("dataMessage").get("remoteDelete").get("timestamp").asLong())
+                .isEqualTo(t);
+
+        bob.close(); // offline: the message waits on the server, then in bob's store, for bob's next client
+        alice.call("send", DaemonProcess.params(ALICE).put("message", "while you were out").set("recipient",
+                list(BOB)));
+        bob = daemon("bob");
+        assertThat(bob.nextEnvelope(QUIET).get("dataMessage").get("message").asText())
+                .isEqualTo("while you were out");
 
         String group = alice.call("updateGroup", DaemonProcess.params(ALICE).put("name", "Pair")
                 .set("member", list(BOB))).get("result").get("groupId").asText();
@@ -134,8 +156,11 @@ class TwoDaemonsTest {
         watcher.join();
         assertThat(beforeCrash).as("the receiver got part of the burst before it was killed").hasSize(BURST / 4);
         beforeCrash.addAll(bob.drain(Duration.ofSeconds(1))); // written to the client's pipe before the kill
+        // A notification has no answer, so the daemon removes an envelope from its store right after writing it;
+        // a SIGKILL between the two can bring that one envelope (the last written) again, never any other.
+        String inFlightAtKill = beforeCrash.get(beforeCrash.size() - 1).get("dataMessage").get("message").asText();
         bob = daemon("bob");
-        assertExactlyOnce(acknowledged, beforeCrash, bob);
+        assertExactlyOnce(acknowledged, beforeCrash, bob, Set.of(inFlightAtKill));
     }
 
     @Test
@@ -154,7 +179,7 @@ class TwoDaemonsTest {
         killer.join();
         assertThat(acknowledged.size()).as("some sends failed while the server was down, many got through")
                 .isBetween(1, BURST);
-        assertExactlyOnce(acknowledged, List.of(), bob);
+        assertExactlyOnce(acknowledged, List.of(), bob, Set.of());
     }
 
     /** Alice sends BURST numbered messages to bob; returns the bodies the server acknowledged. */
@@ -184,8 +209,8 @@ class TwoDaemonsTest {
      * Reads what {@code receiver} gets until every acknowledged message came (at most 90 s: a reconnect waits out
      * a backoff of up to 30 s), and a few seconds more for any duplicate; then compares.
      */
-    private static void assertExactlyOnce(Set<String> acknowledged, List<JsonNode> earlier, DaemonProcess receiver)
-            throws InterruptedException {
+    private static void assertExactlyOnce(Set<String> acknowledged, List<JsonNode> earlier, DaemonProcess receiver,
+            Set<String> mayRepeat) throws InterruptedException {
         Map<String, Integer> seen = new HashMap<>();
         List<JsonNode> envelopes = new ArrayList<>(earlier);
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -201,8 +226,8 @@ class TwoDaemonsTest {
         Set<String> missing = new TreeSet<>(acknowledged);
         missing.removeAll(seen.keySet());
         assertThat(missing).as("acknowledged but never delivered").isEmpty();
-        assertThat(seen.entrySet().stream().filter(x -> x.getValue() > 1).map(Map.Entry::getKey).toList())
-                .as("delivered more than once").isEmpty();
+        assertThat(seen.entrySet().stream().filter(x -> x.getValue() > (mayRepeat.contains(x.getKey()) ? 2 : 1))
+                .map(Map.Entry::getKey).toList()).as("delivered more than once").isEmpty();
     }
 
     private static void count(List<JsonNode> envelopes, Map<String, Integer> seen) {
