@@ -2,6 +2,9 @@
 include minimal
 include server
 
+# daemon --socket / --tcp
+org.signalbox.transport.socket
+
 org.apache.felix.gogo.runtime
 org.apache.felix.gogo.command
 org.apache.felix.gogo.shell

@@ -11,7 +11,8 @@ public interface Peer {
 
     /**
      * Writes one complete JSON text (a response, batch or notification) as one line or frame. Called from many
-     * threads; the transport must never interleave two texts. Returns false if the peer is gone.
+     * threads; the transport must never interleave two texts. Returns true only once the text is with the
+     * operating system (stored messages are removed on true), false if the peer is gone.
      */
     boolean write(String json);
 

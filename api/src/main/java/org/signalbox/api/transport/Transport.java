@@ -1,5 +1,7 @@
 package org.signalbox.api.transport;
 
+import java.util.Optional;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -22,4 +24,9 @@ public interface Transport {
     int connections();
 
     State state();
+
+    /** Why the instance is {@link State#FAILED} (e.g. {@code Address already in use}); empty otherwise. */
+    default Optional<String> failure() {
+        return Optional.empty();
+    }
 }

@@ -12,6 +12,7 @@ import org.signalbox.api.cli.CliContext;
 import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.LineReader;
 import org.signalbox.api.transport.Transport;
 
 import picocli.CommandLine.Command;

@@ -1,4 +1,4 @@
-package org.signalbox.transport.stdio.internal;
+package org.signalbox.api.transport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,21 +7,22 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Splits a byte stream into UTF-8 lines at {@code \n} (a trailing {@code \r} is dropped). A line longer than the
- * limit is skipped to its end and reported, never buffered whole.
+ * limit is skipped to its end and reported, never buffered whole. For line-framed transports (stdio, sockets):
+ * hand each {@link Text} to {@link Connection#receive} and each {@link TooLong} to {@link Connection#oversized}.
  */
-final class LineReader {
+public final class LineReader {
 
     /** What {@link #next} found. */
-    sealed interface Line permits Text, TooLong, End {
+    public sealed interface Line permits Text, TooLong, End {
     }
 
-    record Text(String value) implements Line {
+    public record Text(String value) implements Line {
     }
 
-    record TooLong(long limit) implements Line {
+    public record TooLong(long limit) implements Line {
     }
 
-    record End() implements Line {
+    public record End() implements Line {
     }
 
     private final InputStream in;
@@ -30,12 +31,14 @@ final class LineReader {
     private int position;
     private int filled;
 
-    LineReader(InputStream in, long limit) {
+    /** @param limit the longest line accepted, in bytes */
+    public LineReader(InputStream in, long limit) {
         this.in = in;
         this.limit = limit;
     }
 
-    Line next() throws IOException {
+    /** The next line, {@link TooLong} for one over the limit, {@link End} at the end of the stream. */
+    public Line next() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         long length = 0;
         boolean overflow = false;

@@ -1,4 +1,4 @@
-package org.signalbox.transport.stdio.internal;
+package org.signalbox.api.transport;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,0 +1,173 @@
+package org.signalbox.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * {@code signalbox daemon} of the full distribution as a child process: JSON-RPC over TCP and a UNIX socket at
+ * once, each client its own connection with automatic receive, received messages also on stdout, SIGTERM closing
+ * clients cleanly, and the errors of a bad command line.
+ */
+class DaemonCommandTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static Path full;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void locate() {
+        assumeFalse(Boolean.getBoolean("signalbox.skipConformance"), "conformance runs are skipped");
+        full = Path.of(System.getProperty("signalbox.distributions", "../distribution/target"))
+                .resolve("signalbox-full");
+    }
+
+    private Process daemon(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(full.resolve("bin/signalbox").toString(),
+                "--config", dir.resolve("data").toString(), "daemon"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.redirectError(dir.resolve("daemon.stderr").toFile());
+        pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        return pb.start();
+    }
+
+    @Test
+    void servesTcpAndUnixClientsAtOnceAndStopsCleanly() throws Exception {
+        int port = freePort();
+        Path socket = dir.resolve("run/signalbox/socket");
+        Process p = daemon("--tcp", "127.0.0.1:" + port, "--socket", socket.toString());
+        try (SocketChannel tcp = connect(new InetSocketAddress("127.0.0.1", port));
+                BufferedReader tcpIn = reader(tcp)) {
+            write(tcp, "{\"jsonrpc\":\"2.0\",\"method\":\"version\",\"id\":1}");
+            assertThat(answer(tcpIn, 1).get("result").get("version").asText()).isNotBlank();
+            for (String n : List.of("+15550001111", "+15550002222")) {
+                write(tcp, "{\"jsonrpc\":\"2.0\",\"method\":\"register\",\"params\":{\"account\":\"" + n
+                        + "\"},\"id\":2}");
+                answer(tcpIn, 2);
+                write(tcp, "{\"jsonrpc\":\"2.0\",\"method\":\"verify\",\"params\":{\"account\":\"" + n
+                        + "\",\"verificationCode\":\"1\"},\"id\":3}");
+                assertThat(answer(tcpIn, 3).has("result")).isTrue();
+            }
+            try (SocketChannel unix = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+                    BufferedReader unixIn = reader(unix)) {
+                write(unix, "{\"jsonrpc\":\"2.0\",\"method\":\"send\",\"params\":{\"account\":\"+15550001111\","
+                        + "\"recipient\":[\"+15550002222\"],\"message\":\"via the unix socket\"},\"id\":4}");
+                assertThat(answer(unixIn, 4).get("result").get("results").get(0).get("type").asText())
+                        .isEqualTo("SUCCESS");
+                JsonNode onTcp = notification(tcpIn);
+                assertThat(onTcp.get("params").get("account").asText()).isEqualTo("+15550002222");
+                assertThat(onTcp.get("params").get("envelope").get("dataMessage").get("message").asText())
+                        .isEqualTo("via the unix socket");
+                JsonNode onUnix = notification(unixIn);
+                assertThat(onUnix.get("params").get("envelope").get("timestamp"))
+                        .isEqualTo(onTcp.get("params").get("envelope").get("timestamp"));
+
+                BufferedReader stdout = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                        StandardCharsets.UTF_8));
+                JsonNode printed = MAPPER.readTree(stdout.readLine());
+                assertThat(printed.get("account").asText()).isEqualTo("+15550002222");
+                assertThat(printed.get("envelope").get("dataMessage").get("message").asText())
+                        .isEqualTo("via the unix socket");
+
+                p.destroy(); // SIGTERM
+                assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(tcpIn.readLine()).as("EOF, not half a line").isNull();
+                assertThat(unixIn.readLine()).isNull();
+            }
+        } finally {
+            p.destroyForcibly();
+        }
+        assertThat(socket).doesNotExist();
+    }
+
+    @Test
+    void aBusyPortOrNoChannelIsAClearErrorAtStart() throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Process p = daemon("--tcp", "127.0.0.1:" + busy.getLocalPort());
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isEqualTo(3);
+            assertThat(Files.readString(dir.resolve("daemon.stderr")))
+                    .contains("--tcp 127.0.0.1:" + busy.getLocalPort() + ": Address already in use");
+        }
+        Process none = daemon();
+        assertThat(none.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(none.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("daemon.stderr")))
+                .contains("give at least one of --socket, --tcp or --http");
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static SocketChannel connect(InetSocketAddress address) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try {
+                return SocketChannel.open(address);
+            } catch (java.net.ConnectException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    private static void write(SocketChannel c, String line) throws Exception {
+        OutputStream out = Channels.newOutputStream(c);
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static BufferedReader reader(SocketChannel c) {
+        return new BufferedReader(new InputStreamReader(Channels.newInputStream(c), StandardCharsets.UTF_8));
+    }
+
+    /** The answer with {@code id}; notifications before it are skipped. */
+    private static JsonNode answer(BufferedReader in, int id) throws Exception {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            JsonNode n = MAPPER.readTree(line);
+            if (n.path("id").asInt(-1) == id) {
+                return n;
+            }
+        }
+        throw new AssertionError("the connection ended before answer " + id);
+    }
+
+    private static JsonNode notification(BufferedReader in) throws Exception {
+        for (String line = in.readLine(); line != null; line = in.readLine()) {
+            JsonNode n = MAPPER.readTree(line);
+            if ("receive".equals(n.path("method").asText())) {
+                return n;
+            }
+        }
+        throw new AssertionError("the connection ended before a notification");
+    }
+}

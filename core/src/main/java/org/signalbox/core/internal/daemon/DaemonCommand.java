@@ -1,0 +1,183 @@
+package org.signalbox.core.internal.daemon;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+import org.signalbox.api.cli.CliContext;
+import org.signalbox.api.transport.Connection;
+import org.signalbox.api.transport.ConnectionOptions;
+import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.Transport;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code signalbox daemon}: serves JSON-RPC on the channels its flags name, each a factory configuration of its
+ * transport bundle (the same configurations a {@code conf/*.cfg} file can create), until the process is stopped.
+ * Received messages also go to stdout, one {@code {envelope, account}} JSON object per line, unless
+ * {@code --no-receive-stdout}.
+ */
+@Command(name = "daemon", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Serve JSON-RPC on UNIX sockets, TCP or HTTP until stopped.")
+final class DaemonCommand implements Callable<Integer> {
+
+    private static final long START_MILLIS = 30_000;
+
+    @ParentCommand
+    CliContext cli;
+
+    @Option(names = "--socket", arity = "0..1", paramLabel = "PATH", fallbackValue = "",
+            description = "JSON-RPC on a UNIX domain socket (default $XDG_RUNTIME_DIR/signalbox/socket).")
+    String socket;
+
+    @Option(names = "--tcp", arity = "0..1", paramLabel = "HOST:PORT", fallbackValue = "localhost:7583",
+            description = "JSON-RPC on TCP (default localhost:7583).")
+    String tcp;
+
+    @Option(names = "--http", arity = "0..1", paramLabel = "HOST:PORT", fallbackValue = "localhost:8080",
+            description = "JSON-RPC over HTTP and Server-Sent Events (default localhost:8080).")
+    String http;
+
+    @Option(names = "--receive-mode", paramLabel = "MODE", defaultValue = "on-start",
+            description = "on-start, on-connection or manual (manual: clients get no automatic receive "
+                    + "notifications).")
+    String receiveMode;
+
+    @Option(names = "--no-receive-stdout", description = "Do not print received messages to stdout.")
+    boolean noReceiveStdout;
+
+    @Option(names = {"--ignore-attachments", "--ignore-stories", "--ignore-avatars", "--ignore-stickers",
+        "--send-read-receipts"}, hidden = true)
+    boolean acceptedForCompatibility;
+
+    private final BundleContext context;
+    private final ConfigurationAdmin configurations;
+    private final JsonRpcEngine engine;
+
+    DaemonCommand(BundleContext context, ConfigurationAdmin configurations, JsonRpcEngine engine) {
+        this.context = context;
+        this.configurations = configurations;
+        this.engine = engine;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String mode = receiveMode.toLowerCase(Locale.ROOT);
+        if (!List.of("on-start", "on-connection", "manual").contains(mode)) {
+            System.err.println("Invalid receive mode '" + receiveMode + "' (on-start, on-connection, manual)");
+            return 1;
+        }
+        List<Channel> channels = new ArrayList<>();
+        try {
+            if (socket != null) {
+                channels.add(new Channel("--socket " + (socket.isEmpty() ? Channels.defaultSocket() : socket), Channels.SOCKET_PID, Channels.SOCKET_BUNDLE,
+                        Channels.unix(socket.isEmpty() ? Channels.defaultSocket() : Path.of(socket))));
+            }
+            if (tcp != null) {
+                channels.add(new Channel("--tcp " + tcp, Channels.SOCKET_PID, Channels.SOCKET_BUNDLE, Channels.tcp(tcp)));
+            }
+            if (http != null) {
+                channels.add(new Channel("--http " + http, Channels.HTTP_PID, Channels.HTTP_BUNDLE, Channels.tcp(http)));
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            return 1;
+        }
+        if (channels.isEmpty()) {
+            System.err.println("Nothing to serve: give at least one of --socket, --tcp or --http");
+            return 1;
+        }
+        cli.awaitReady();
+        PrintStream stdout = System.out;
+        System.setOut(System.err); // stdout carries received messages only
+        List<Configuration> created = new ArrayList<>();
+        Connection printer = null;
+        try {
+            for (Channel c : channels) {
+                c.properties.put("receiveMode", mode);
+                cli.account().ifPresent(a -> c.properties.put("account", a));
+                Configuration configuration = configurations.createFactoryConfiguration(c.pid, "?");
+                created.add(configuration);
+                if (!started(configuration, c)) {
+                    return 3;
+                }
+            }
+            if (!noReceiveStdout && !mode.equals("manual")) {
+                printer = engine.open(new ReceivedToStdout(new FileOutputStream(FileDescriptor.out)),
+                        new ConnectionOptions(cli.account(), true));
+            }
+            new CountDownLatch(1).await(); // until the process is stopped
+            return 0;
+        } finally {
+            if (printer != null) {
+                printer.closed();
+            }
+            for (Configuration c : created) {
+                delete(c);
+            }
+            System.setOut(stdout);
+        }
+    }
+
+    /** Applies the channel's configuration and waits for its transport to run, or to say why it cannot. */
+    private boolean started(Configuration configuration, Channel c) throws Exception {
+        String filter = "(&(objectClass=" + Transport.class.getName() + ")(service.pid=" + configuration.getPid()
+                + "))";
+        ServiceTracker<Transport, Transport> tracker = new ServiceTracker<>(context,
+                FrameworkUtil.createFilter(filter), null);
+        tracker.open();
+        try {
+            configuration.update(c.properties);
+            Transport t = tracker.waitForService(START_MILLIS);
+            if (t == null) {
+                System.err.println(c.flag + ": " + (installed(c.bundle) ? "the transport did not start within "
+                        + START_MILLIS / 1000 + " s (see the log)" : "this distribution has no " + c.bundle
+                                + " bundle"));
+                return false;
+            }
+            if (t.state() == Transport.State.FAILED) {
+                System.err.println(c.flag + ": " + t.failure().orElse("the transport failed to start"));
+                return false;
+            }
+            return true;
+        } finally {
+            tracker.close();
+        }
+    }
+
+    private boolean installed(String symbolicName) {
+        for (var b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void delete(Configuration c) {
+        try {
+            c.delete();
+        } catch (IOException | IllegalStateException e) {
+            System.getLogger("Daemon").log(System.Logger.Level.DEBUG, "Configuration already gone: " + e);
+        }
+    }
+
+    private record Channel(String flag, String pid, String bundle, Hashtable<String, Object> properties) {
+    }
+}

@@ -1,0 +1,111 @@
+package org.signalbox.transport.socket.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+import org.signalbox.api.transport.Connection;
+import org.signalbox.api.transport.ConnectionOptions;
+import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.LineReader;
+import org.signalbox.api.transport.Peer;
+
+/**
+ * One client of a socket transport: a virtual thread reads its lines into the engine; the engine's answers and
+ * notifications are written whole, one at a time, so closing between two writes never cuts a line.
+ */
+final class SocketConnection implements Peer {
+
+    private static final System.Logger LOG = System.getLogger("Socket");
+    /** After the client's EOF, how long answers to what it sent may take before the socket closes. */
+    private static final long DRAIN_MILLIS = 10_000;
+
+    private final SocketChannel channel;
+    private final String remote;
+    private final long maxLineBytes;
+    private final Consumer<SocketConnection> ended;
+    private final Connection connection;
+    private boolean closed;
+
+    SocketConnection(SocketChannel channel, JsonRpcEngine engine, ConnectionOptions options, long maxLineBytes,
+            Consumer<SocketConnection> ended) throws IOException {
+        this.channel = channel;
+        this.remote = String.valueOf(channel.getRemoteAddress());
+        this.maxLineBytes = maxLineBytes;
+        this.ended = ended;
+        this.connection = engine.open(this, options);
+    }
+
+    void start() {
+        Thread.ofVirtual().name("socket-" + remote).start(this::read);
+    }
+
+    private void read() {
+        try {
+            LineReader reader = new LineReader(Channels.newInputStream(channel), maxLineBytes);
+            for (LineReader.Line line = reader.next(); !(line instanceof LineReader.End); line = reader.next()) {
+                if (line instanceof LineReader.Text t) {
+                    connection.receive(t.value());
+                } else if (line instanceof LineReader.TooLong tooLong) {
+                    connection.oversized(tooLong.limit());
+                }
+            }
+            connection.drain(DRAIN_MILLIS);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Client " + remote + " went away: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            close();
+        }
+    }
+
+    @Override
+    public String transport() {
+        return "socket";
+    }
+
+    @Override
+    public boolean write(String json) {
+        ByteBuffer line = ByteBuffer.wrap((json + "\n").getBytes(StandardCharsets.UTF_8));
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            try {
+                while (line.hasRemaining()) {
+                    channel.write(line);
+                }
+                return true;
+            } catch (IOException e) {
+                closeLocked();
+                return false;
+            }
+        }
+    }
+
+    /** Ends the connection after the line being written, if any. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closeLocked();
+        }
+    }
+
+    private void closeLocked() {
+        closed = true;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "Closing " + remote + ": " + e.getMessage());
+        }
+        connection.closed();
+        ended.accept(this);
+    }
+}

@@ -1,0 +1,2 @@
+/** The socket transport's implementation: not exported. */
+package org.signalbox.transport.socket.internal;

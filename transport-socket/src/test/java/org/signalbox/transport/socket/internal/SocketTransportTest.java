@@ -1,0 +1,201 @@
+package org.signalbox.transport.socket.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.signalbox.api.session.Session;
+import org.signalbox.api.transport.Connection;
+import org.signalbox.api.transport.ConnectionOptions;
+import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.Peer;
+
+/**
+ * The socket transport over real TCP and UNIX domain sockets, with an engine that answers every line with
+ * {@code {"echo": line}}: framing, concurrent clients, limits and shutdown, not JSON-RPC.
+ */
+class SocketTransportTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<String> oversized = new CopyOnWriteArrayList<>();
+    private final List<ConnectionOptions> opened = new CopyOnWriteArrayList<>();
+    private SocketTransport transport;
+
+    private final JsonRpcEngine echo = (peer, options) -> {
+        opened.add(options);
+        return new Connection() {
+            @Override
+            public void receive(String text) {
+                // answered from another thread while the transport's reader waits for the next line, as the
+                // engine answers
+                Thread.startVirtualThread(() -> {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    peer.write("{\"echo\":\"" + text.replace("\"", "'") + "\"}");
+                });
+            }
+
+            @Override
+            public void oversized(long limit) {
+                oversized.add("limit " + limit);
+                peer.write("{\"error\":\"too long\"}");
+            }
+
+            @Override
+            public boolean drain(long millis) {
+                return true;
+            }
+
+            @Override
+            public void closed() {
+            }
+
+            @Override
+            public Session session() {
+                return null;
+            }
+        };
+    };
+
+    @AfterEach
+    void stop() throws Exception {
+        if (transport != null) {
+            transport.stop();
+        }
+    }
+
+    static SocketConfig config(Map<String, Object> values) {
+        return (SocketConfig) Proxy.newProxyInstance(SocketConfig.class.getClassLoader(),
+                new Class<?>[] {SocketConfig.class}, (proxy, method, args) -> values.getOrDefault(method.getName(),
+                        method.getDefaultValue()));
+    }
+
+    @Test
+    void tcpClientsEachGetTheirOwnAnswersLineByLine() throws Exception {
+        transport = new SocketTransport(config(Map.of("port", 0, "account", "+15550001111")), echo);
+        assertThat(transport.name()).startsWith("tcp:127.0.0.1:");
+        int port = Integer.parseInt(transport.name().substring(transport.name().lastIndexOf(':') + 1));
+        try (SocketChannel a = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+                SocketChannel b = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+            send(a, "one\r\ntwo\n");
+            send(b, "three\n");
+            BufferedReader ra = reader(a);
+            BufferedReader rb = reader(b);
+            assertThat(rb.readLine()).isEqualTo("{\"echo\":\"three\"}");
+            assertThat(List.of(ra.readLine(), ra.readLine())).containsExactlyInAnyOrder("{\"echo\":\"one\"}",
+                    "{\"echo\":\"two\"}");
+            await().until(() -> transport.connections() == 2);
+        }
+        assertThat(opened).allSatisfy(o -> {
+            assertThat(o.account()).contains("+15550001111");
+            assertThat(o.automaticReceive()).isTrue();
+        });
+        await().atMost(Duration.ofSeconds(5)).until(() -> transport.connections() == 0);
+    }
+
+    @Test
+    void aLineOverTheLimitIsReportedAndTheNextOneServed() throws Exception {
+        transport = new SocketTransport(config(Map.of("port", 0, "maxLineBytes", 100L, "receiveMode", "manual")),
+                echo);
+        int port = Integer.parseInt(transport.name().substring(transport.name().lastIndexOf(':') + 1));
+        try (SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+            send(c, "x".repeat(100_000) + "\nafter\n");
+            BufferedReader r = reader(c);
+            assertThat(r.readLine()).isEqualTo("{\"error\":\"too long\"}");
+            assertThat(r.readLine()).isEqualTo("{\"echo\":\"after\"}");
+        }
+        assertThat(oversized).containsExactly("limit 100");
+        assertThat(opened).singleElement().satisfies(o -> assertThat(o.automaticReceive()).isFalse());
+    }
+
+    @Test
+    void unixSocketInAPrivateFolderIsRemovedOnStop() throws Exception {
+        Path socket = dir.resolve("run/signalbox/socket");
+        transport = new SocketTransport(config(Map.of("kind", "unix", "path", socket.toString())), echo);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket.getParent())))
+                .isEqualTo("rwx------");
+        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            send(c, "hello\n");
+            BufferedReader r = reader(c);
+            assertThat(r.readLine()).isEqualTo("{\"echo\":\"hello\"}");
+            transport.stop();
+            transport = null;
+            assertThat(r.readLine()).as("a stopped transport closes its clients: EOF, no half line").isNull();
+        }
+        assertThat(socket).doesNotExist();
+    }
+
+    @Test
+    void aStaleSocketFileIsReplacedButALiveOneIsNot() throws Exception {
+        Path socket = Files.createFile(dir.resolve("socket")); // left behind by a process that died
+        transport = new SocketTransport(config(Map.of("kind", "unix", "path", socket.toString())), echo);
+        assertThat(new SocketTransport(config(Map.of("kind", "unix", "path", socket.toString())), echo).failure())
+                .hasValueSatisfying(f -> assertThat(f).contains("Another process is listening on"));
+        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            send(c, "first still served\n");
+            assertThat(reader(c).readLine()).isEqualTo("{\"echo\":\"first still served\"}");
+        }
+    }
+
+    @Test
+    void aClientThatLeavesMidRequestDoesNotDisturbOthers() throws Exception {
+        transport = new SocketTransport(config(Map.of("port", 0)), echo);
+        int port = Integer.parseInt(transport.name().substring(transport.name().lastIndexOf(':') + 1));
+        try (SocketChannel stays = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+            try (SocketChannel leaves = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+                send(leaves, "{\"jsonrpc\":\"2.0\",\"method\":\"vers"); // no newline: half a request
+            }
+            send(stays, "still here\n");
+            assertThat(reader(stays).readLine()).isEqualTo("{\"echo\":\"still here\"}");
+        }
+    }
+
+    @Test
+    void anInstanceThatCannotStartSaysWhy() throws Exception {
+        assertThat(new SocketTransport(config(Map.of("kind", "udp")), echo).failure()).hasValueSatisfying(
+                f -> assertThat(f).contains("kind must be tcp or unix"));
+        assertThat(new SocketTransport(config(Map.of("port", 0, "receiveMode", "sometimes")), echo).failure())
+                .hasValueSatisfying(f -> assertThat(f).contains("receiveMode"));
+        transport = new SocketTransport(config(Map.of("port", 0)), echo);
+        int port = Integer.parseInt(transport.name().substring(transport.name().lastIndexOf(':') + 1));
+        SocketTransport second = new SocketTransport(config(Map.of("port", port)), echo);
+        assertThat(second.state()).isEqualTo(org.signalbox.api.transport.Transport.State.FAILED);
+        assertThat(second.failure()).hasValueSatisfying(f -> assertThat(f).containsIgnoringCase("in use"));
+        second.stop();
+        assertThat(transport.state()).isEqualTo(org.signalbox.api.transport.Transport.State.RUNNING);
+    }
+
+    private static void send(SocketChannel c, String text) throws Exception {
+        OutputStream out = Channels.newOutputStream(c);
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static BufferedReader reader(SocketChannel c) {
+        return new BufferedReader(new InputStreamReader(Channels.newInputStream(c), StandardCharsets.UTF_8));
+    }
+}
