@@ -28,4 +28,7 @@ public @interface SocketConfig {
 
     @AttributeDefinition(description = "longest line accepted, in bytes; longer lines get -32700")
     long maxLineBytes() default 67_108_864L;
+
+    @AttributeDefinition(description = "a client that takes no data for this long is disconnected (ms)")
+    long writeTimeoutMillis() default 10_000L;
 }

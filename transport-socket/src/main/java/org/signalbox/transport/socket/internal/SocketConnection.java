@@ -5,6 +5,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import org.signalbox.api.transport.Connection;
@@ -15,7 +21,9 @@ import org.signalbox.api.transport.Peer;
 
 /**
  * One client of a socket transport: a virtual thread reads its lines into the engine; the engine's answers and
- * notifications are written whole, one at a time, so closing between two writes never cuts a line.
+ * notifications are written whole, one at a time, so closing between two writes never cuts a line. A client that
+ * does not take a line within the write timeout is disconnected, so it cannot hold up the threads that deliver
+ * to everyone else; that write reports failure, and a message nobody took stays stored.
  */
 final class SocketConnection implements Peer {
 
@@ -28,11 +36,16 @@ final class SocketConnection implements Peer {
     private final long maxLineBytes;
     private final Consumer<SocketConnection> ended;
     private final Connection connection;
+    private final long writeTimeoutMillis;
+    private final ExecutorService writer;
     private boolean closed;
 
     SocketConnection(SocketChannel channel, JsonRpcEngine engine, ConnectionOptions options, long maxLineBytes,
-            Consumer<SocketConnection> ended) throws IOException {
+            long writeTimeoutMillis, Consumer<SocketConnection> ended) throws IOException {
         this.channel = channel;
+        this.writeTimeoutMillis = writeTimeoutMillis;
+        this.writer = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("write-" + channel.getRemoteAddress())
+                .factory());
         this.remote = String.valueOf(channel.getRemoteAddress());
         this.maxLineBytes = maxLineBytes;
         this.ended = ended;
@@ -75,12 +88,25 @@ final class SocketConnection implements Peer {
             if (closed) {
                 return false;
             }
-            try {
+            Future<?> written = writer.submit(() -> {
                 while (line.hasRemaining()) {
                     channel.write(line);
                 }
+                return null;
+            });
+            try {
+                written.get(writeTimeoutMillis, TimeUnit.MILLISECONDS);
                 return true;
-            } catch (IOException e) {
+            } catch (TimeoutException e) {
+                LOG.log(System.Logger.Level.WARNING, "Disconnecting " + remote + ": it took no data for "
+                        + writeTimeoutMillis + " ms");
+                closeLocked();
+                return false;
+            } catch (ExecutionException e) {
+                closeLocked();
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 closeLocked();
                 return false;
             }
@@ -100,6 +126,7 @@ final class SocketConnection implements Peer {
 
     private void closeLocked() {
         closed = true;
+        writer.shutdownNow();
         try {
             channel.close();
         } catch (IOException e) {

@@ -45,6 +45,7 @@ public final class SocketTransport implements Transport {
     private final String name;
     private final ConnectionOptions options;
     private final long maxLineBytes;
+    private final long writeTimeoutMillis;
     private final Set<SocketConnection> open = ConcurrentHashMap.newKeySet();
     private volatile State state = State.STARTING;
     private volatile Optional<String> failure = Optional.empty();
@@ -57,6 +58,7 @@ public final class SocketTransport implements Transport {
     public SocketTransport(SocketConfig config, @Reference JsonRpcEngine engine) {
         this.engine = engine;
         this.maxLineBytes = config.maxLineBytes();
+        this.writeTimeoutMillis = config.writeTimeoutMillis();
         String mode = config.receiveMode().toLowerCase(Locale.ROOT);
         this.options = new ConnectionOptions(config.account().isBlank() ? Optional.empty()
                 : Optional.of(config.account().strip()), !mode.equals("manual"));
@@ -138,7 +140,8 @@ public final class SocketTransport implements Transport {
         while (listener.isOpen()) {
             try {
                 SocketChannel client = listener.accept();
-                SocketConnection c = new SocketConnection(client, engine, options, maxLineBytes, open::remove);
+                SocketConnection c = new SocketConnection(client, engine, options, maxLineBytes, writeTimeoutMillis,
+                        open::remove);
                 open.add(c);
                 c.start();
             } catch (ClosedChannelException e) {

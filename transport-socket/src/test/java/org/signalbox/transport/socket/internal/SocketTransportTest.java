@@ -40,10 +40,12 @@ class SocketTransportTest {
 
     private final List<String> oversized = new CopyOnWriteArrayList<>();
     private final List<ConnectionOptions> opened = new CopyOnWriteArrayList<>();
+    private final List<Peer> peers = new CopyOnWriteArrayList<>();
     private SocketTransport transport;
 
     private final JsonRpcEngine echo = (peer, options) -> {
         opened.add(options);
+        peers.add(peer);
         return new Connection() {
             @Override
             public void receive(String text) {
@@ -187,6 +189,30 @@ class SocketTransportTest {
         assertThat(second.failure()).hasValueSatisfying(f -> assertThat(f).containsIgnoringCase("in use"));
         second.stop();
         assertThat(transport.state()).isEqualTo(org.signalbox.api.transport.Transport.State.RUNNING);
+    }
+
+    @Test
+    void aClientThatStopsReadingIsDisconnectedInsteadOfHoldingUpOthers() throws Exception {
+        transport = new SocketTransport(config(Map.of("port", 0, "writeTimeoutMillis", 500L)), echo);
+        int port = Integer.parseInt(transport.name().substring(transport.name().lastIndexOf(':') + 1));
+        try (SocketChannel stalled = SocketChannel.open(new InetSocketAddress("127.0.0.1", port));
+                SocketChannel reading = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+            await().until(() -> peers.size() == 2);
+            String big = "{\"x\":\"" + "y".repeat(256 * 1024) + "\"}";
+            // one thread writes to every client in turn, as the engine publishes a notification
+            long start = System.nanoTime();
+            boolean toStalled = true;
+            for (int i = 0; i < 200 && toStalled; i++) {
+                toStalled = peers.get(0).write(big);
+            }
+            assertThat(toStalled).as("writes to a client that reads nothing fail once its buffers are full")
+                    .isFalse();
+            assertThat(peers.get(1).write("{\"for\":\"the reader\"}")).isTrue();
+            assertThat(reader(reading).readLine()).isEqualTo("{\"for\":\"the reader\"}");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+            assertThat(peers.get(0).write("{}")).as("the stalled client is gone").isFalse();
+            await().until(() -> transport.connections() == 1);
+        }
     }
 
     private static void send(SocketChannel c, String text) throws Exception {
