@@ -58,6 +58,12 @@ public final class Main {
                 description = "Where to find the extra bundles transcripts name in \"bundles\"; repeatable.")
         List<Path> bundles = new ArrayList<>();
 
+        @Option(names = "--channel", paramLabel = "CHANNEL", split = ",", defaultValue = "stdio",
+                converter = ChannelConverter.class,
+                description = "How sessions reach the daemon: stdio (jsonRpc), tcp or unix (daemon); repeatable or "
+                        + "comma-separated (default: stdio).")
+        List<SessionChannel> channels;
+
         @Option(names = "--server-distribution", paramLabel = "DIR",
                 description = "A server distribution (signalbox-server): each replay against a distribution without "
                         + "the embedded messaging server gets its own server from it.")
@@ -72,30 +78,35 @@ public final class Main {
             for (Path f : Transcript.expand(transcripts)) {
                 loaded.add(Transcript.load(f, MAPPER));
             }
-            int passed = 0;
-            int failed = 0;
-            int skipped = 0;
+            int[] counts = new int[Outcome.Status.values().length];
             for (Path dist : distributions) {
-                String suite = "conformance." + dist.getFileName();
-                Replay replay = new Replay(dist, features(dist), bundles, MAPPER, serverDistribution);
-                List<Outcome> outcomes = replayAll(replay, loaded);
-                JUnitReport.write(reports.resolve("TEST-" + suite + ".xml"), suite, outcomes);
-                for (Outcome o : outcomes) {
-                    switch (o.status()) {
-                        case PASSED -> passed++;
-                        case FAILED -> failed++;
-                        case SKIPPED -> skipped++;
-                    }
-                    System.out.printf("%-7s %s %s%s%n", o.status(), dist.getFileName(), o.name(),
-                            o.message() == null ? "" : ": " + o.message());
-                    if (o.status() == Outcome.Status.FAILED) {
-                        System.out.println(indent(o.log()));
-                        System.out.println(indent(o.stderr()));
-                    }
+                for (SessionChannel channel : channels) {
+                    suite(dist, channel, loaded, counts);
                 }
             }
-            System.out.printf("conformance: %d passed, %d failed, %d skipped%n", passed, failed, skipped);
+            int failed = counts[Outcome.Status.FAILED.ordinal()];
+            System.out.printf("conformance: %d passed, %d failed, %d skipped%n",
+                    counts[Outcome.Status.PASSED.ordinal()], failed, counts[Outcome.Status.SKIPPED.ordinal()]);
             return failed == 0 ? 0 : 1;
+        }
+
+        /** Replays every transcript against one distribution over one channel: one JUnit suite. */
+        private void suite(Path dist, SessionChannel channel, List<Transcript> loaded, int[] counts)
+                throws Exception {
+            String suite = "conformance." + dist.getFileName()
+                    + (channel == SessionChannel.STDIO ? "" : "." + channel.label());
+            Replay replay = new Replay(dist, channel, features(dist), bundles, MAPPER, serverDistribution);
+            List<Outcome> outcomes = replayAll(replay, loaded);
+            JUnitReport.write(reports.resolve("TEST-" + suite + ".xml"), suite, outcomes);
+            for (Outcome o : outcomes) {
+                counts[o.status().ordinal()]++;
+                System.out.printf("%-7s %s %s %s%s%n", o.status(), dist.getFileName(), channel.label(), o.name(),
+                        o.message() == null ? "" : ": " + o.message());
+                if (o.status() == Outcome.Status.FAILED) {
+                    System.out.println(indent(o.log()));
+                    System.out.println(indent(o.stderr()));
+                }
+            }
         }
 
         private List<Outcome> replayAll(Replay replay, List<Transcript> transcripts) throws Exception {
@@ -127,6 +138,19 @@ public final class Main {
 
         private static String indent(String text) {
             return text == null || text.isEmpty() ? "" : "    " + text.strip().replace("\n", "\n    ");
+        }
+    }
+
+    /** Reads {@code stdio}, {@code tcp}, {@code unix}. */
+    static final class ChannelConverter implements CommandLine.ITypeConverter<SessionChannel> {
+        @Override
+        public SessionChannel convert(String value) {
+            for (SessionChannel c : SessionChannel.values()) {
+                if (c.label().equals(value)) {
+                    return c;
+                }
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a channel (stdio, tcp, unix)");
         }
     }
 

@@ -27,6 +27,8 @@ final class Replay {
 
     static final long DEFAULT_TIMEOUT = 10_000;
     static final long EXIT_TIMEOUT = 30_000;
+    /** The first answer of a session also waits for the daemon to start (slow on a loaded machine). */
+    static final long STARTUP_TIMEOUT = 60_000;
     /** The bundle that gives a daemon its embedded messaging server. */
     static final String EMBEDDED_SERVER = "org.signalbox.server.service";
 
@@ -35,14 +37,16 @@ final class Replay {
     private final List<Path> bundleFolders;
     private final ObjectMapper mapper;
     private final Path serverDistribution;
+    private final SessionChannel channel;
 
     /**
      * @param serverDistribution a server distribution to start a messaging server from, for each replay against
      *     a distribution without the embedded server; null for none
      */
-    Replay(Path distribution, Set<String> features, List<Path> bundleFolders, ObjectMapper mapper,
-            Path serverDistribution) {
+    Replay(Path distribution, SessionChannel channel, Set<String> features, List<Path> bundleFolders,
+            ObjectMapper mapper, Path serverDistribution) {
         this.original = distribution;
+        this.channel = channel;
         this.serverDistribution = serverDistribution;
         this.features = features;
         this.bundleFolders = bundleFolders;
@@ -68,10 +72,14 @@ final class Replay {
                         "", 0);
             }
         }
+        String unsuitable = channel.unsuitable(t, features);
+        if (unsuitable != null) {
+            return new Outcome(t.name(), Outcome.Status.SKIPPED, unsuitable, "", "", 0);
+        }
         Path work = Files.createTempDirectory("signalbox-conformance-");
         Path data = Files.createDirectory(work.resolve("data"));
         StringBuilder log = new StringBuilder();
-        Daemon daemon = null;
+        Client daemon = null;
         ServerProcess server = null;
         String stderr = "";
         try {
@@ -92,10 +100,7 @@ final class Replay {
                     command.add("-a");
                     command.add(session.get("account").asText());
                 }
-                command.add("jsonRpc");
-                session.path("args").forEach(a -> command.add(a.asText()));
-                log.append("$ ").append(String.join(" ", command.subList(1, command.size()))).append('\n');
-                daemon = new Daemon(setup.process(command), work.resolve("daemon.stderr"));
+                daemon = channel.start(setup::process, command, session, work, log);
             }
             Patterns patterns = new Patterns(new HashMap<>());
             int index = 0;
@@ -158,7 +163,7 @@ final class Replay {
         throw new Failure("bundle " + artifact + " not found in " + bundleFolders + " (--bundles)");
     }
 
-    private void step(JsonNode step, Daemon daemon, Setup setup, Patterns patterns, StringBuilder log) throws Failure, IOException, InterruptedException {
+    private void step(JsonNode step, Client daemon, Setup setup, Patterns patterns, StringBuilder log) throws Failure, IOException, InterruptedException {
         long timeout = step.path("timeout").asLong(DEFAULT_TIMEOUT);
         if (step.has("run")) {
             run(step, setup, patterns, log, timeout);
@@ -213,8 +218,8 @@ final class Replay {
         }
     }
 
-    private JsonNode receive(Daemon daemon, long timeout, StringBuilder log) throws Failure, InterruptedException {
-        String line = daemon.next(timeout);
+    private JsonNode receive(Client daemon, long timeout, StringBuilder log) throws Failure, InterruptedException {
+        String line = daemon.next(daemon.started() ? timeout : Math.max(timeout, STARTUP_TIMEOUT));
         if (line == null) {
             throw new Failure("nothing arrived within " + timeout + " ms");
         }
@@ -291,19 +296,19 @@ final class Replay {
         }
     }
 
-    private void finish(Daemon daemon, StringBuilder log) throws Failure, IOException, InterruptedException {
+    private void finish(Client daemon, StringBuilder log) throws Failure, IOException, InterruptedException {
         daemon.closeInput();
         Integer status = daemon.waitFor(EXIT_TIMEOUT);
         List<String> rest = daemon.remaining();
         rest.forEach(l -> log.append("< ").append(l).append('\n'));
         if (status == null) {
-            throw new Failure("the daemon did not exit within " + EXIT_TIMEOUT + " ms of EOF on stdin");
+            throw new Failure("the session did not end within " + EXIT_TIMEOUT + " ms of EOF on its input");
         }
         if (!rest.isEmpty()) {
             throw new Failure("unexpected output at the end: " + rest);
         }
         if (status != 0) {
-            throw new Failure("the daemon exited with status " + status + " at EOF on stdin, not 0");
+            throw new Failure("the daemon exited with status " + status + " at EOF on its input, not 0");
         }
     }
 

@@ -11,15 +11,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** The distribution under test as a child process: lines in on stdin, lines out of stdout, stderr to a file. */
-final class Daemon implements AutoCloseable {
+/** {@code jsonRpc} of the distribution under test as a child process: lines in on stdin, out of stdout. */
+final class StdioClient implements Client {
 
     private final Process process;
     private final OutputStream stdin;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private volatile boolean started;
     private final Path stderr;
 
-    Daemon(ProcessBuilder command, Path stderr) throws IOException {
+    StdioClient(ProcessBuilder command, Path stderr) throws IOException {
         this.stderr = stderr;
         this.process = command.redirectError(stderr.toFile()).start();
         this.stdin = process.getOutputStream();
@@ -27,6 +28,7 @@ final class Daemon implements AutoCloseable {
             try (BufferedReader r = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    started = true;
                     lines.add(line);
                 }
             } catch (IOException e) {
@@ -37,32 +39,41 @@ final class Daemon implements AutoCloseable {
         reader.start();
     }
 
-    void send(String line) throws IOException {
+    @Override
+    public boolean started() {
+        return started;
+    }
+
+    @Override
+    public void send(String line) throws IOException {
         stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         stdin.flush();
     }
 
-    /** The next stdout line, or null if none came within the time. */
-    String next(long millis) throws InterruptedException {
+    @Override
+    public String next(long millis) throws InterruptedException {
         return lines.poll(millis, TimeUnit.MILLISECONDS);
     }
 
-    List<String> remaining() {
+    @Override
+    public List<String> remaining() {
         List<String> rest = new java.util.ArrayList<>();
         lines.drainTo(rest);
         return rest;
     }
 
-    void closeInput() throws IOException {
+    @Override
+    public void closeInput() throws IOException {
         stdin.close();
     }
 
-    /** The exit status, or null if it has not ended within the time. */
-    Integer waitFor(long millis) throws InterruptedException {
+    @Override
+    public Integer waitFor(long millis) throws InterruptedException {
         return process.waitFor(millis, TimeUnit.MILLISECONDS) ? process.exitValue() : null;
     }
 
-    Path stderr() {
+    @Override
+    public Path stderr() {
         return stderr;
     }
 
