@@ -72,7 +72,7 @@ final class Replay {
                         "", 0);
             }
         }
-        String unsuitable = channel.unsuitable(t, features);
+        String unsuitable = channel.unsuitable(t);
         if (unsuitable != null) {
             return new Outcome(t.name(), Outcome.Status.SKIPPED, unsuitable, "", "", 0);
         }

@@ -22,13 +22,15 @@ enum SessionChannel {
 
     static final String SOCKET_BUNDLE = "org.signalbox.transport.socket";
 
-    /** Why this channel cannot replay {@code t} on a distribution with {@code features}; null if it can. */
-    String unsuitable(Transcript t, Set<String> features) {
+    /** Whether a distribution with {@code features} has this channel at all. */
+    boolean availableWith(Set<String> features) {
+        return this == STDIO || features.contains(SOCKET_BUNDLE);
+    }
+
+    /** Why this channel does not replay {@code t}; null if it does. */
+    String unsuitable(Transcript t) {
         if (this == STDIO) {
             return null;
-        }
-        if (!features.contains(SOCKET_BUNDLE)) {
-            return "distribution lacks " + SOCKET_BUNDLE;
         }
         JsonNode session = t.json().get("session");
         if (session == null) {

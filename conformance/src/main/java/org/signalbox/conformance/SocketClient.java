@@ -1,27 +1,20 @@
 package org.signalbox.conformance;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.SocketAddress;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code daemon --tcp} or {@code --socket} of the distribution under test as a child process, and one client
  * connection to it that carries the transcript's lines.
  */
-final class SocketClient implements Client {
+final class SocketClient extends LineClient {
 
     private static final long CONNECT_MILLIS = 60_000;
 
@@ -29,9 +22,7 @@ final class SocketClient implements Client {
     private final Path stderr;
     private final SocketChannel channel;
     private final OutputStream out;
-    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    private volatile boolean started;
-    private final CountDownLatch ended = new CountDownLatch(1);
+    private final CountDownLatch closedByDaemon = new CountDownLatch(1);
 
     SocketClient(ProcessBuilder command, Path stderr, SocketAddress address) throws IOException,
             InterruptedException {
@@ -40,7 +31,7 @@ final class SocketClient implements Client {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
         this.channel = connect(address);
         this.out = Channels.newOutputStream(channel);
-        Thread.ofPlatform().daemon().name("conformance-socket").start(this::read);
+        readFrom(Channels.newInputStream(channel), "socket");
     }
 
     /** Connects as soon as the daemon listens; gives up if it dies or does not listen within a minute. */
@@ -60,43 +51,14 @@ final class SocketClient implements Client {
         }
     }
 
-    private void read() {
-        // not closed here: closing the stream would close the channel, which close() does
-        BufferedReader r = new BufferedReader(new InputStreamReader(Channels.newInputStream(channel),
-                StandardCharsets.UTF_8));
-        try {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                started = true;
-                lines.add(line);
-            }
-        } catch (IOException e) {
-            lines.add("<<socket failed: " + e.getMessage() + ">>");
-        } finally {
-            ended.countDown();
-        }
-    }
-
     @Override
-    public boolean started() {
-        return started;
+    void ended() {
+        closedByDaemon.countDown();
     }
 
     @Override
     public void send(String line) throws IOException {
-        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    @Override
-    public String next(long millis) throws InterruptedException {
-        return lines.poll(millis, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public List<String> remaining() {
-        List<String> rest = new ArrayList<>();
-        lines.drainTo(rest);
-        return rest;
+        writeLine(out, line);
     }
 
     @Override
@@ -112,7 +74,7 @@ final class SocketClient implements Client {
 
     @Override
     public Integer waitFor(long millis) throws InterruptedException {
-        return ended.await(millis, TimeUnit.MILLISECONDS) ? 0 : null;
+        return closedByDaemon.await(millis, TimeUnit.MILLISECONDS) ? 0 : null;
     }
 
     @Override
