@@ -105,6 +105,63 @@ class DaemonCommandTest {
     }
 
     @Test
+    void adminMethodsStartListAndStopTransportsWhileABusyClientNoticesNothing() throws Exception {
+        int port = freePort();
+        Process p = daemon("--tcp", "127.0.0.1:" + port, "--no-receive-stdout");
+        try (SocketChannel admin = connect(new InetSocketAddress("127.0.0.1", port));
+                BufferedReader adminIn = reader(admin);
+                SocketChannel busy = connect(new InetSocketAddress("127.0.0.1", port));
+                BufferedReader busyIn = reader(busy)) {
+            // a client that keeps asking while transports come and go beside it
+            java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicInteger failedRequests = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread load = Thread.ofPlatform().start(() -> {
+                try {
+                    for (int id = 1; !stop.get(); id++) {
+                        write(busy, "{\"jsonrpc\":\"2.0\",\"method\":\"version\",\"id\":" + id + "}");
+                        (answer(busyIn, id).has("result") ? answered : failedRequests).incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    failedRequests.incrementAndGet(); // the connection broke
+                }
+            });
+            int id = 100;
+            for (int round = 0; round < 3; round++) {
+                write(admin, "{\"jsonrpc\":\"2.0\",\"method\":\"startTransport\",\"params\":{\"kind\":\"tcp\","
+                        + "\"tcp\":\"127.0.0.1:0\"},\"id\":" + (++id) + "}");
+                String name = answer(adminIn, id).get("result").get("name").asText();
+                int extraPort = Integer.parseInt(name.substring(name.lastIndexOf(':') + 1));
+                try (SocketChannel extra = connect(new InetSocketAddress("127.0.0.1", extraPort));
+                        BufferedReader extraIn = reader(extra)) {
+                    write(extra, "{\"jsonrpc\":\"2.0\",\"method\":\"listTransports\",\"id\":1}");
+                    JsonNode list = answer(extraIn, 1).get("result");
+                    assertThat(list).extracting(t -> t.get("name").asText())
+                            .contains("tcp:127.0.0.1:" + port, name);
+                    assertThat(list).allSatisfy(t -> assertThat(t.get("state").asText()).isEqualTo("RUNNING"));
+                    write(admin, "{\"jsonrpc\":\"2.0\",\"method\":\"stopTransport\",\"params\":{\"name\":\""
+                            + name + "\"},\"id\":" + (++id) + "}");
+                    assertThat(answer(adminIn, id).has("result")).isTrue();
+                    assertThat(extraIn.readLine()).as("the stopped transport's client sees EOF").isNull();
+                }
+            }
+            write(admin, "{\"jsonrpc\":\"2.0\",\"method\":\"stopTransport\",\"params\":{\"name\":\"tcp:nowhere:1\"},"
+                    + "\"id\":" + (++id) + "}");
+            assertThat(answer(adminIn, id).get("error").get("message").asText())
+                    .isEqualTo("No transport named tcp:nowhere:1");
+            stop.set(true);
+            load.join(30_000);
+            assertThat(load.isAlive()).as("the busy client's requests all came back").isFalse();
+            assertThat(answered.get()).as("requests answered while transports came and went").isPositive();
+            assertThat(failedRequests.get()).as("failed requests on the busy connection").isZero();
+        } finally {
+            p.destroy();
+            p.waitFor(30, TimeUnit.SECONDS);
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
     void aBusyPortOrNoChannelIsAClearErrorAtStart() throws Exception {
         try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             Process p = daemon("--tcp", "127.0.0.1:" + busy.getLocalPort());

@@ -25,6 +25,9 @@ public interface Session {
 
     boolean isOpen();
 
+    /** Whether the client is on this machine (see {@code Peer.local()}). */
+    boolean local();
+
     /** Closes the connection; the transport finishes the frame in progress first. */
     void close();
 }

@@ -18,4 +18,12 @@ public interface Peer {
 
     /** Closes the underlying connection after what was written so far. */
     void close();
+
+    /**
+     * Whether the client is on this machine (stdio, a UNIX socket, a loopback TCP peer). Administration methods
+     * serve local clients only.
+     */
+    default boolean local() {
+        return false;
+    }
 }

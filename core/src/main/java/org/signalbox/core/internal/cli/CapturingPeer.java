@@ -28,4 +28,9 @@ final class CapturingPeer implements Peer {
     CompletableFuture<String> response() {
         return response;
     }
+
+    @Override
+    public boolean local() {
+        return true; // the command line of this machine
+    }
 }

@@ -7,11 +7,11 @@ import java.util.Hashtable;
  * signal-cli's daemon channels as transport configurations: {@code --socket[=PATH]}, {@code --tcp[=HOST:PORT]}
  * and {@code --http[=HOST:PORT]} with signal-cli's defaults.
  */
-final class Channels {
+public final class Channels {
 
     /** The socket transport's factory PID, and its bundle. */
-    static final String SOCKET_PID = "org.signalbox.transport.socket";
-    static final String SOCKET_BUNDLE = "org.signalbox.transport.socket";
+    public static final String SOCKET_PID = "org.signalbox.transport.socket";
+    public static final String SOCKET_BUNDLE = "org.signalbox.transport.socket";
     /** The HTTP/WebSocket transport's factory PID, and its bundle. */
     static final String HTTP_PID = "org.signalbox.transport.http";
     static final String HTTP_BUNDLE = "org.signalbox.transport.websocket";
@@ -27,7 +27,7 @@ final class Channels {
         return base.resolve("socket");
     }
 
-    static Hashtable<String, Object> unix(Path path) {
+    public static Hashtable<String, Object> unix(Path path) {
         Hashtable<String, Object> p = new Hashtable<>();
         p.put("kind", "unix");
         p.put("path", path.toAbsolutePath().toString());
@@ -35,7 +35,7 @@ final class Channels {
     }
 
     /** {@code HOST:PORT}, {@code :PORT} or {@code [v6]:PORT}; an empty host means localhost. */
-    static Hashtable<String, Object> tcp(String hostPort) {
+    public static Hashtable<String, Object> tcp(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         if (colon < 0) {
             throw new IllegalArgumentException("Expected HOST:PORT, got '" + hostPort + "'");

@@ -2,7 +2,6 @@ package org.signalbox.core.internal.daemon;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,15 +12,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 import org.signalbox.api.cli.CliContext;
 import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.JsonRpcEngine;
-import org.signalbox.api.transport.Transport;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,8 +32,6 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "daemon", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Serve JSON-RPC on UNIX sockets, TCP or HTTP until stopped.")
 final class DaemonCommand implements Callable<Integer> {
-
-    private static final long START_MILLIS = 30_000;
 
     @ParentCommand
     CliContext cli;
@@ -112,11 +106,13 @@ final class DaemonCommand implements Callable<Integer> {
             for (Channel c : channels) {
                 c.properties.put("receiveMode", mode);
                 cli.account().ifPresent(a -> c.properties.put("account", a));
-                Configuration configuration = configurations.createFactoryConfiguration(c.pid, "?");
-                created.add(configuration);
-                if (!started(configuration, c)) {
+                TransportConfigs.Started started = TransportConfigs.start(context, configurations, c.pid, c.bundle,
+                        c.properties);
+                if (started.failure() != null) {
+                    System.err.println(c.flag + ": " + started.failure());
                     return 3;
                 }
+                created.add(started.configuration());
             }
             if (!noReceiveStdout && !mode.equals("manual")) {
                 printer = engine.open(new ReceivedToStdout(new FileOutputStream(FileDescriptor.out)),
@@ -128,53 +124,8 @@ final class DaemonCommand implements Callable<Integer> {
             if (printer != null) {
                 printer.closed();
             }
-            for (Configuration c : created) {
-                delete(c);
-            }
+            created.forEach(TransportConfigs::delete);
             System.setOut(stdout);
-        }
-    }
-
-    /** Applies the channel's configuration and waits for its transport to run, or to say why it cannot. */
-    private boolean started(Configuration configuration, Channel c) throws Exception {
-        String filter = "(&(objectClass=" + Transport.class.getName() + ")(service.pid=" + configuration.getPid()
-                + "))";
-        ServiceTracker<Transport, Transport> tracker = new ServiceTracker<>(context,
-                FrameworkUtil.createFilter(filter), null);
-        tracker.open();
-        try {
-            configuration.update(c.properties);
-            Transport t = tracker.waitForService(START_MILLIS);
-            if (t == null) {
-                System.err.println(c.flag + ": " + (installed(c.bundle) ? "the transport did not start within "
-                        + START_MILLIS / 1000 + " s (see the log)" : "this distribution has no " + c.bundle
-                                + " bundle"));
-                return false;
-            }
-            if (t.state() == Transport.State.FAILED) {
-                System.err.println(c.flag + ": " + t.failure().orElse("the transport failed to start"));
-                return false;
-            }
-            return true;
-        } finally {
-            tracker.close();
-        }
-    }
-
-    private boolean installed(String symbolicName) {
-        for (var b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void delete(Configuration c) {
-        try {
-            c.delete();
-        } catch (IOException | IllegalStateException e) {
-            System.getLogger("Daemon").log(System.Logger.Level.DEBUG, "Configuration already gone: " + e);
         }
     }
 

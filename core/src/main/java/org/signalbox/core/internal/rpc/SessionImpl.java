@@ -36,6 +36,11 @@ final class SessionImpl implements Session {
     }
 
     @Override
+    public boolean local() {
+        return peer.local();
+    }
+
+    @Override
     public void notify(String method, Object params) {
         deliver(method, params);
     }

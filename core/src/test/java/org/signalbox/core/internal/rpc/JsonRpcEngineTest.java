@@ -116,6 +116,17 @@ class JsonRpcEngineTest {
     }
 
     @Test
+    void transportAdministrationIsRefusedToClientsElsewhere() throws Exception {
+        engine.addMethod(new org.signalbox.core.internal.methods.ListTransports(null));
+        Connection remote = open(false); // the test peer is not local: Peer.local() defaults to false
+        remote.receive("{\"jsonrpc\":\"2.0\",\"method\":\"listTransports\",\"id\":1}");
+        JsonNode answer = peer.next();
+        assertThat(answer.get("error").get("code").asInt()).isEqualTo(-1);
+        assertThat(answer.get("error").get("message").asText())
+                .isEqualTo("Transport administration is only for clients on this machine");
+    }
+
+    @Test
     void requestsRunConcurrentlyAndAnswerInCompletionOrder() throws Exception {
         Connection c = open(false);
         c.receive("{\"jsonrpc\":\"2.0\",\"method\":\"sleep\",\"params\":{\"millis\":500},\"id\":1}");

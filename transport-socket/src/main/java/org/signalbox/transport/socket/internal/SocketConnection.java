@@ -1,6 +1,7 @@
 package org.signalbox.transport.socket.internal;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
@@ -33,6 +34,7 @@ final class SocketConnection implements Peer {
 
     private final SocketChannel channel;
     private final String remote;
+    private final boolean local;
     private final long maxLineBytes;
     private final Consumer<SocketConnection> ended;
     private final Connection connection;
@@ -47,6 +49,8 @@ final class SocketConnection implements Peer {
         this.writer = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("write-" + channel.getRemoteAddress())
                 .factory());
         this.remote = String.valueOf(channel.getRemoteAddress());
+        this.local = !(channel.getRemoteAddress() instanceof InetSocketAddress inet)
+                || inet.getAddress().isLoopbackAddress(); // a UNIX socket is local by nature
         this.maxLineBytes = maxLineBytes;
         this.ended = ended;
         this.connection = engine.open(this, options);
@@ -79,6 +83,11 @@ final class SocketConnection implements Peer {
     @Override
     public String transport() {
         return "socket";
+    }
+
+    @Override
+    public boolean local() {
+        return local;
     }
 
     @Override

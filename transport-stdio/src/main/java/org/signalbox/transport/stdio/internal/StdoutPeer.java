@@ -46,4 +46,9 @@ final class StdoutPeer implements Peer {
     public synchronized void close() {
         open = false;
     }
+
+    @Override
+    public boolean local() {
+        return true; // the process that started this one
+    }
 }
