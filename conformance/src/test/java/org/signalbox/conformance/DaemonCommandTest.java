@@ -1,15 +1,18 @@
 package org.signalbox.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.signalbox.conformance.LineSockets.answer;
+import static org.signalbox.conformance.LineSockets.connect;
+import static org.signalbox.conformance.LineSockets.freePort;
+import static org.signalbox.conformance.LineSockets.loopback;
+import static org.signalbox.conformance.LineSockets.notification;
+import static org.signalbox.conformance.LineSockets.reader;
+import static org.signalbox.conformance.LineSockets.write;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,9 +43,7 @@ class DaemonCommandTest {
 
     @BeforeAll
     static void locate() {
-        assumeFalse(Boolean.getBoolean("signalbox.skipConformance"), "conformance runs are skipped");
-        full = Path.of(System.getProperty("signalbox.distributions", "../distribution/target"))
-                .resolve("signalbox-full");
+        full = Assembled.distributions().resolve("signalbox-full");
     }
 
     private Process daemon(String... args) throws Exception {
@@ -60,7 +61,7 @@ class DaemonCommandTest {
         int port = freePort();
         Path socket = dir.resolve("run/signalbox/socket");
         Process p = daemon("--tcp", "127.0.0.1:" + port, "--socket", socket.toString());
-        try (SocketChannel tcp = connect(new InetSocketAddress("127.0.0.1", port));
+        try (SocketChannel tcp = connect(loopback(port), Duration.ofSeconds(60));
                 BufferedReader tcpIn = reader(tcp)) {
             write(tcp, "{\"jsonrpc\":\"2.0\",\"method\":\"version\",\"id\":1}");
             assertThat(answer(tcpIn, 1).get("result").get("version").asText()).isNotBlank();
@@ -108,9 +109,9 @@ class DaemonCommandTest {
     void adminMethodsStartListAndStopTransportsWhileABusyClientNoticesNothing() throws Exception {
         int port = freePort();
         Process p = daemon("--tcp", "127.0.0.1:" + port, "--no-receive-stdout");
-        try (SocketChannel admin = connect(new InetSocketAddress("127.0.0.1", port));
+        try (SocketChannel admin = connect(loopback(port), Duration.ofSeconds(60));
                 BufferedReader adminIn = reader(admin);
-                SocketChannel busy = connect(new InetSocketAddress("127.0.0.1", port));
+                SocketChannel busy = connect(loopback(port), Duration.ofSeconds(60));
                 BufferedReader busyIn = reader(busy)) {
             // a client that keeps asking while transports come and go beside it
             java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
@@ -132,7 +133,7 @@ class DaemonCommandTest {
                         + "\"tcp\":\"127.0.0.1:0\"},\"id\":" + (++id) + "}");
                 String name = answer(adminIn, id).get("result").get("name").asText();
                 int extraPort = Integer.parseInt(name.substring(name.lastIndexOf(':') + 1));
-                try (SocketChannel extra = connect(new InetSocketAddress("127.0.0.1", extraPort));
+                try (SocketChannel extra = connect(loopback(extraPort), Duration.ofSeconds(60));
                         BufferedReader extraIn = reader(extra)) {
                     write(extra, "{\"jsonrpc\":\"2.0\",\"method\":\"listTransports\",\"id\":1}");
                     JsonNode list = answer(extraIn, 1).get("result");
@@ -175,56 +176,5 @@ class DaemonCommandTest {
         assertThat(none.exitValue()).isEqualTo(1);
         assertThat(Files.readString(dir.resolve("daemon.stderr")))
                 .contains("give at least one of --socket, --tcp or --http");
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static SocketChannel connect(InetSocketAddress address) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (true) {
-            try {
-                return SocketChannel.open(address);
-            } catch (java.net.ConnectException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
-        }
-    }
-
-    private static void write(SocketChannel c, String line) throws Exception {
-        OutputStream out = Channels.newOutputStream(c);
-        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    private static BufferedReader reader(SocketChannel c) {
-        return new BufferedReader(new InputStreamReader(Channels.newInputStream(c), StandardCharsets.UTF_8));
-    }
-
-    /** The answer with {@code id}; notifications before it are skipped. */
-    private static JsonNode answer(BufferedReader in, int id) throws Exception {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            JsonNode n = MAPPER.readTree(line);
-            if (n.path("id").asInt(-1) == id) {
-                return n;
-            }
-        }
-        throw new AssertionError("the connection ended before answer " + id);
-    }
-
-    private static JsonNode notification(BufferedReader in) throws Exception {
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            JsonNode n = MAPPER.readTree(line);
-            if ("receive".equals(n.path("method").asText())) {
-                return n;
-            }
-        }
-        throw new AssertionError("the connection ended before a notification");
     }
 }

@@ -2,7 +2,6 @@ package org.signalbox.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -46,8 +45,7 @@ class ServerDistributionTest {
 
     @BeforeAll
     static void locate() {
-        assumeFalse(Boolean.getBoolean("signalbox.skipConformance"), "conformance runs are skipped");
-        distributions = Path.of(System.getProperty("signalbox.distributions", "../distribution/target"));
+        distributions = Assembled.distributions();
     }
 
     private Process start(String profile) throws Exception {

@@ -1,16 +1,16 @@
 package org.signalbox.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.signalbox.conformance.LineSockets.connect;
+import static org.signalbox.conformance.LineSockets.freePort;
+import static org.signalbox.conformance.LineSockets.loopback;
+import static org.signalbox.conformance.LineSockets.reader;
+import static org.signalbox.conformance.LineSockets.write;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,9 +37,7 @@ class TransportConfFileTest {
 
     @BeforeAll
     static void locate() {
-        assumeFalse(Boolean.getBoolean("signalbox.skipConformance"), "conformance runs are skipped");
-        full = Path.of(System.getProperty("signalbox.distributions", "../distribution/target"))
-                .resolve("signalbox-full");
+        full = Assembled.distributions().resolve("signalbox-full");
     }
 
     @Test
@@ -57,7 +55,7 @@ class TransportConfFileTest {
             Path cfg = distribution.resolve("conf/org.signalbox.transport.socket-extra.cfg");
             int first = freePort();
             Files.writeString(cfg, "kind=tcp\nhost=127.0.0.1\nport=" + first + "\n");
-            try (SocketChannel c = connectWithin(first, FILE_POLL);
+            try (SocketChannel c = connect(loopback(first), FILE_POLL);
                     BufferedReader in = reader(c)) {
                 write(c, "{\"jsonrpc\":\"2.0\",\"method\":\"version\",\"id\":7}");
                 assertThat(in.readLine()).contains("\"id\":7");
@@ -65,7 +63,7 @@ class TransportConfFileTest {
                 int second = freePort();
                 Files.writeString(cfg, "kind=tcp\nhost=127.0.0.1\nport=" + second + "\n");
                 assertThat(in.readLine()).as("the moved transport closes its clients: EOF").isNull();
-                try (SocketChannel moved = connectWithin(second, FILE_POLL); BufferedReader in2 = reader(moved)) {
+                try (SocketChannel moved = connect(loopback(second), FILE_POLL); BufferedReader in2 = reader(moved)) {
                     write(moved, "{\"jsonrpc\":\"2.0\",\"method\":\"version\",\"id\":8}");
                     assertThat(in2.readLine()).contains("\"id\":8");
                     assertThat(version(stdin, stdout, 2)).as("stdio untouched").isTrue();
@@ -93,31 +91,10 @@ class TransportConfFileTest {
         return line != null && line.contains("\"id\":" + id);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static SocketChannel connectWithin(int port, Duration wait) throws Exception {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            try {
-                return SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(200);
-            }
-        }
-    }
-
     private static boolean refusedWithin(int port, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
-            try (SocketChannel c = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(),
-                    port))) {
+            try (SocketChannel c = SocketChannel.open(loopback(port))) {
                 Thread.sleep(200);
             } catch (IOException e) {
                 return true;
@@ -126,13 +103,4 @@ class TransportConfFileTest {
         return false;
     }
 
-    private static void write(SocketChannel c, String line) throws IOException {
-        OutputStream out = Channels.newOutputStream(c);
-        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        out.flush();
-    }
-
-    private static BufferedReader reader(SocketChannel c) {
-        return new BufferedReader(new InputStreamReader(Channels.newInputStream(c), StandardCharsets.UTF_8));
-    }
 }

@@ -1,7 +1,6 @@
 package org.signalbox.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +49,7 @@ class TwoDaemonsTest {
 
     @BeforeAll
     static void locate() {
-        assumeFalse(Boolean.getBoolean("signalbox.skipConformance"), "conformance runs are skipped");
-        distributions = Path.of(System.getProperty("signalbox.distributions", "../distribution/target"));
+        distributions = Assembled.distributions();
     }
 
     @BeforeEach
