@@ -339,6 +339,21 @@ class MessagingTest {
         assertThat(pushed.get("result").get("account").asText()).isEqualTo(BOB);
     }
 
+    @Test
+    void anAccountTopsUpItsPrekeysWhenTheServerRunsLow() throws Exception {
+        try (TestServer asking = TestServer.withPreKeyChecks(dir.resolve("asking"), 110, 20);
+                TestDaemon carol = new TestDaemon(dir.resolve("carol"), asking.uri(), true)) {
+            carol.register("+15550003333");
+            Account c = carol.accounts.find("+15550003333").orElseThrow();
+            // 100 one-time keys of each kind at registration; the server wants 110: one batch of 20 more
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> c.store().table(Tables.PRE_KEYS).all().size() == 120);
+            Thread.sleep(1000); // the server checks every 100 ms: enough for a needless second batch to show
+            assertThat(c.store().table(Tables.PRE_KEYS).all()).hasSize(120);
+            assertThat(c.store().table(Tables.KYBER_PRE_KEYS).all()).hasSize(121); // + the last-resort key
+        }
+    }
+
     private static byte[] uuidBytes(String uuid) {
         java.util.UUID u = java.util.UUID.fromString(uuid);
         return java.nio.ByteBuffer.allocate(16).putLong(u.getMostSignificantBits())

@@ -25,6 +25,12 @@ public final class TestServer implements AutoCloseable {
         server = MessagingServer.start(settings, new SqliteStorageBackend());
     }
 
+    /** A server that asks for prekeys below {@code limit}, {@code requested} at a time, checking every 100 ms. */
+    public static TestServer withPreKeyChecks(Path dataDir, int limit, int requested) throws Exception {
+        return new TestServer(Settings.defaults(dataDir).withPort(0).withPreKeys(limit, requested,
+                Duration.ofMillis(100)));
+    }
+
     /** The seed test suite's prekey settings: limit 3, request 4, every 100 ms. */
     static Settings fastPreKeyChecks(Path dataDir) {
         return Settings.defaults(dataDir).withPort(0).withPreKeys(3, 4, Duration.ofMillis(100));
