@@ -1,10 +1,23 @@
 package org.signalbox.core.internal.methods;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcException;
+import org.signalbox.api.transport.Transport;
 
-/** The rule of the administration methods: clients on this machine only. */
+/** What the transport administration methods share: clients on this machine only, and the instances there are. */
 final class Admin {
+
+    /** One transport instance as it is now, with the configuration that made it (none for stdio). */
+    record Instance(String name, String endpoint, Transport.State state, int connections, Optional<String> failure,
+            Optional<String> configuration) {
+    }
 
     private Admin() {
     }
@@ -13,5 +26,27 @@ final class Admin {
         if (!call.session().local()) {
             throw RpcException.user("Transport administration is only for clients on this machine");
         }
+    }
+
+    static List<Instance> instances(BundleContext context) {
+        List<Instance> out = new ArrayList<>();
+        try {
+            for (ServiceReference<Transport> ref : context.getServiceReferences(Transport.class, null)) {
+                Transport t = context.getService(ref);
+                if (t == null) {
+                    continue;
+                }
+                try {
+                    Object pid = ref.getProperty("service.pid");
+                    out.add(new Instance(t.name(), t.endpoint(), t.state(), t.connections(), t.failure(),
+                            Optional.ofNullable(pid).map(Object::toString)));
+                } finally {
+                    context.ungetService(ref);
+                }
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException("a null filter is valid", e);
+        }
+        return out;
     }
 }

@@ -6,15 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcException;
 import org.signalbox.api.rpc.RpcMethod;
-import org.signalbox.api.transport.Transport;
 
 /** {@code listTransports}: every transport instance with its state, for clients on this machine. */
 @Component(service = RpcMethod.class)
@@ -33,27 +30,15 @@ public final class ListTransports extends QueryMethod {
     public Object call(RpcCall call) throws RpcException {
         Admin.requireLocal(call);
         List<Map<String, Object>> out = new ArrayList<>();
-        try {
-            for (ServiceReference<Transport> ref : context.getServiceReferences(Transport.class, null)) {
-                Transport t = context.getService(ref);
-                if (t == null) {
-                    continue;
-                }
-                try {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("name", t.name());
-                    m.put("endpoint", t.endpoint());
-                    m.put("state", t.state().name());
-                    m.put("connections", t.connections());
-                    m.put("failure", t.failure().orElse(null));
-                    m.put("configuration", ref.getProperty("service.pid"));
-                    out.add(m);
-                } finally {
-                    context.ungetService(ref);
-                }
-            }
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException("a null filter is valid", e);
+        for (Admin.Instance t : Admin.instances(context)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", t.name());
+            m.put("endpoint", t.endpoint());
+            m.put("state", t.state().name());
+            m.put("connections", t.connections());
+            m.put("failure", t.failure().orElse(null));
+            m.put("configuration", t.configuration().orElse(null));
+            out.add(m);
         }
         return out;
     }

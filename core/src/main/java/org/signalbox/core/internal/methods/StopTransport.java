@@ -4,7 +4,6 @@ import java.io.IOException;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
@@ -14,7 +13,6 @@ import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcException;
 import org.signalbox.api.rpc.RpcMethod;
-import org.signalbox.api.transport.Transport;
 
 /**
  * {@code stopTransport}: deletes the configuration behind a transport instance, which closes its clients between
@@ -38,29 +36,21 @@ public final class StopTransport extends BaseMethod {
     public Object call(RpcCall call) throws RpcException {
         Admin.requireLocal(call);
         String name = Params.text(call.params(), "name");
+        Admin.Instance t = Admin.instances(context).stream().filter(i -> i.name().equals(name)).findFirst()
+                .orElseThrow(() -> RpcException.user("No transport named " + name));
         try {
-            for (ServiceReference<Transport> ref : context.getServiceReferences(Transport.class, null)) {
-                Transport t = context.getService(ref);
-                boolean match = t != null && name.equals(t.name());
-                context.ungetService(ref);
-                if (!match) {
-                    continue;
-                }
-                Object pid = ref.getProperty("service.pid");
-                Configuration[] found = pid == null ? null
-                        : configurations.listConfigurations("(service.pid=" + pid + ")");
-                if (found == null) {
-                    throw RpcException.user("Transport " + name + " has no configuration to remove; it ends with "
-                            + "its process");
-                }
-                for (Configuration c : found) {
-                    c.delete();
-                }
-                return null;
+            Configuration[] found = t.configuration().isEmpty() ? null
+                    : configurations.listConfigurations("(service.pid=" + t.configuration().get() + ")");
+            if (found == null) {
+                throw RpcException.user("Transport " + name + " has no configuration to remove; it ends with its "
+                        + "process");
             }
+            for (Configuration c : found) {
+                c.delete();
+            }
+            return null;
         } catch (InvalidSyntaxException | IOException e) {
             throw RpcException.io("Cannot stop " + name + ": " + e.getMessage());
         }
-        throw RpcException.user("No transport named " + name);
     }
 }
