@@ -80,14 +80,17 @@ final class DaemonCommand implements Callable<Integer> {
         List<Channel> channels = new ArrayList<>();
         try {
             if (socket != null) {
-                channels.add(new Channel("--socket " + (socket.isEmpty() ? Channels.defaultSocket() : socket), Channels.SOCKET_PID, Channels.SOCKET_BUNDLE,
-                        Channels.unix(socket.isEmpty() ? Channels.defaultSocket() : Path.of(socket))));
+                Path path = socket.isEmpty() ? Channels.defaultSocket() : Path.of(socket);
+                channels.add(new Channel("--socket " + path, Channels.SOCKET_PID, Channels.SOCKET_BUNDLE,
+                        Channels.unix(path)));
             }
             if (tcp != null) {
-                channels.add(new Channel("--tcp " + tcp, Channels.SOCKET_PID, Channels.SOCKET_BUNDLE, Channels.tcp(tcp)));
+                channels.add(new Channel("--tcp " + tcp, Channels.SOCKET_PID, Channels.SOCKET_BUNDLE,
+                        Channels.tcp(tcp)));
             }
             if (http != null) {
-                channels.add(new Channel("--http " + http, Channels.HTTP_PID, Channels.HTTP_BUNDLE, Channels.tcp(http)));
+                channels.add(new Channel("--http " + http, Channels.HTTP_PID, Channels.HTTP_BUNDLE,
+                        Channels.tcp(http)));
             }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
