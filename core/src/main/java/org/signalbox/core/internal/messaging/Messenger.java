@@ -119,7 +119,9 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
 
     /** Keeps the account connected, so messages arrive as they are sent. */
     public void startReceiving() {
-        link.keepReceiving();
+        if (!link.keepReceiving()) {
+            return; // receiving already: held-back messages were retried then, and are on every trust
+        }
         try {
             trustChanged(); // trust may have been given while no daemon ran
         } catch (StorageException e) {

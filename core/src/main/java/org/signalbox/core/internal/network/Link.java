@@ -82,12 +82,17 @@ public final class Link implements AutoCloseable {
         return uri;
     }
 
-    /** Keeps the authenticated connection open until {@link #close()}, so pushed messages arrive. */
-    public synchronized void keepReceiving() {
+    /**
+     * Keeps the authenticated connection open until {@link #close()}, so pushed messages arrive.
+     *
+     * @return whether this call started it (false: it was kept already, or the link is closed)
+     */
+    public synchronized boolean keepReceiving() {
         if (keeper != null || closed) {
-            return;
+            return false;
         }
         keeper = Thread.ofVirtual().name("link-" + uri.getPort() + "-" + device).start(this::keep);
+        return true;
     }
 
     private void keep() {
