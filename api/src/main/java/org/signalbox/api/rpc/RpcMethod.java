@@ -47,6 +47,14 @@ public interface RpcMethod {
         return false;
     }
 
+    /**
+     * Whether the method only makes sense on a lasting connection ({@code subscribeReceive} and the like). Such
+     * methods answer -32601 on per-request connections (HTTP), as signal-cli's {@code --http} does.
+     */
+    default boolean sessionBound() {
+        return false;
+    }
+
     /** One line for {@code rpc.discover} and {@code --help}. */
     default String summary() {
         return "";

@@ -16,6 +16,11 @@ public final class SubscribeReceive extends BaseMethod {
     }
 
     @Override
+    public boolean sessionBound() {
+        return true;
+    }
+
+    @Override
     public Object call(RpcCall call) {
         return call.session().subscribe("receive", call.account().map(Account::number)).id();
     }

@@ -29,6 +29,11 @@ public final class UnsubscribeReceive extends BaseMethod {
     }
 
     @Override
+    public boolean sessionBound() {
+        return true;
+    }
+
+    @Override
     public Object call(RpcCall call) throws RpcException {
         List<Subscription> mine = call.session().subscriptions().stream()
                 .filter(s -> s.event().equals("receive")).toList();

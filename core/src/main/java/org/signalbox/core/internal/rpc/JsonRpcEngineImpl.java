@@ -117,7 +117,7 @@ public final class JsonRpcEngineImpl implements JsonRpcEngine, EventHub {
     ObjectNode execute(Request request, RpcConnection connection) {
         JsonNode id = request.id();
         MethodRegistry.Entry entry = methods.get(request.method());
-        if (entry == null) {
+        if (entry == null || entry.method().sessionBound() && connection.options().perRequest()) {
             return Responses.error(id, RpcError.METHOD_NOT_FOUND, Routing.NOT_IMPLEMENTED);
         }
         try {

@@ -58,7 +58,9 @@ final class RpcConnection implements Connection {
 
     private void handle(String text) {
         if (text.isBlank()) {
-            write(Responses.error(null, RpcError.PARSE_ERROR, "Empty input line"));
+            // signal-cli: a blank line is a parse error, an empty HTTP body a request of no type
+            write(options.perRequest() ? Responses.error(null, RpcError.INVALID_REQUEST, "unexpected type: MISSING")
+                    : Responses.error(null, RpcError.PARSE_ERROR, "Empty input line"));
             return;
         }
         JsonNode value;

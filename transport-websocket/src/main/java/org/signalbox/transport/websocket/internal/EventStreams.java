@@ -1,0 +1,167 @@
+package org.signalbox.transport.websocket.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.FutureCallback;
+import org.signalbox.api.account.Account;
+import org.signalbox.api.account.Accounts;
+import org.signalbox.api.transport.Connection;
+import org.signalbox.api.transport.ConnectionOptions;
+import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.Peer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * {@code GET /api/v1/events}: Server-Sent Events. Each stream is an engine connection with the automatic receive
+ * subscription (and one for call events); every notification becomes {@code event:<method>} with the payload as
+ * {@code data:}. Headers leave at once (signal-cli #2033), a {@code :} comment keeps the stream alive.
+ */
+final class EventStreams {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final System.Logger LOG = System.getLogger("Http");
+
+    private final JsonRpcEngine engine;
+    private final Accounts accounts;
+    private final HttpConfig config;
+    private final Set<Stream> open = ConcurrentHashMap.newKeySet();
+
+    EventStreams(JsonRpcEngine engine, Accounts accounts, HttpConfig config) {
+        this.engine = engine;
+        this.accounts = accounts;
+        this.config = config;
+    }
+
+    int count() {
+        return open.size();
+    }
+
+    void handle(Request request, Response response, Callback callback, Access.Grant grant)
+            throws InterruptedException {
+        Optional<String> account = Endpoints.account(config.account(), grant);
+        String asked = Request.extractQueryParameters(request).getValue("account");
+        if (account.isEmpty() && asked != null && !asked.isBlank()) {
+            // by number or ACI (signal-cli #2078); ignored in single-account mode, as there
+            Optional<Account> found = accounts.find(asked.strip());
+            if (found.isEmpty()) {
+                Endpoints.status(response, callback, HttpStatus.BAD_REQUEST_400);
+                return;
+            }
+            account = Optional.of(found.get().number());
+        }
+        response.setStatus(HttpStatus.OK_200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+        Stream stream = new Stream(response, RpcEndpoint.trusted(request, grant));
+        if (!stream.send("")) { // commits the headers now
+            callback.failed(new TimeoutException("client took no headers"));
+            return;
+        }
+        open.add(stream);
+        Connection connection = engine.open(stream, new ConnectionOptions(account, true));
+        try {
+            connection.session().subscribe("callEvent", account);
+            stream.keepAlive(config.keepAliveMillis());
+        } finally {
+            connection.closed();
+            open.remove(stream);
+        }
+        if (stream.failed) {
+            callback.failed(new IllegalStateException("event stream client gone"));
+        } else {
+            response.write(true, null, callback); // the chunked end: a clean EOF for the client
+        }
+    }
+
+    void stop() {
+        open.forEach(Stream::close);
+    }
+
+    /** One client's stream; writes are serialised and bounded by the write timeout. */
+    private final class Stream implements Peer {
+        private final Response response;
+        private final boolean trusted;
+        private boolean closed;
+        private volatile boolean failed;
+
+        Stream(Response response, boolean trusted) {
+            this.response = response;
+            this.trusted = trusted;
+        }
+
+        @Override
+        public String transport() {
+            return "sse";
+        }
+
+        @Override
+        public boolean write(String json) {
+            String event;
+            try {
+                JsonNode n = MAPPER.readTree(json);
+                JsonNode params = n.path("params");
+                // explicit subscriptions (callEvent) wrap the payload; SSE carries the payload alone
+                JsonNode data = params.has("subscription") ? params.path("result") : params;
+                event = "event:" + n.path("method").asText() + "\ndata:" + MAPPER.writeValueAsString(data) + "\n\n";
+            } catch (java.io.IOException e) {
+                LOG.log(System.Logger.Level.WARNING, "Not a notification, not streamed: " + e.getMessage());
+                return false;
+            }
+            return send(event);
+        }
+
+        synchronized boolean send(String text) {
+            if (closed || failed) {
+                return false;
+            }
+            FutureCallback done = new FutureCallback();
+            response.write(false, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), done);
+            try {
+                done.get(config.writeTimeoutMillis(), TimeUnit.MILLISECONDS);
+                return true;
+            } catch (ExecutionException | TimeoutException e) {
+                failed = true;
+                notifyAll();
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        /** Returns when the client is gone or the transport stops. */
+        synchronized void keepAlive(long millis) throws InterruptedException {
+            while (!closed && !failed) {
+                wait(millis);
+                if (!closed && !failed) {
+                    send(":\n");
+                }
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            closed = true;
+            notifyAll();
+        }
+
+        @Override
+        public boolean local() {
+            return trusted;
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package org.signalbox.transport.websocket.internal;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.signalbox.api.account.Accounts;
+import org.signalbox.api.transport.ConnectionOptions;
+import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.Transport;
+
+/**
+ * One embedded Jetty server per factory configuration of {@value #FACTORY_PID}: JSON-RPC over {@code POST
+ * /api/v1/rpc}, Server-Sent Events on {@code /api/v1/events}, JSON-RPC over WebSocket on {@code /api/v1/ws} and
+ * seed 002's Socket.IO dialect on {@code /socket.io/}. Each instance owns its port, so instances come and go
+ * without touching each other or any other transport.
+ */
+@Component(configurationPid = HttpTransport.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = Transport.class, immediate = true)
+@Designate(ocd = HttpConfig.class, factory = true)
+public final class HttpTransport implements Transport {
+
+    public static final String FACTORY_PID = "org.signalbox.transport.http";
+    static final String WEBSOCKET = "/api/v1/ws";
+    static final String SOCKET_IO = "/socket.io/";
+    private static final System.Logger LOG = System.getLogger("Http");
+
+    private final Server jetty;
+    private final EventStreams events;
+    private final WebSockets sockets = new WebSockets();
+    private final ScheduledExecutorService timer;
+    private final String name;
+    private volatile State state = State.STARTING;
+    private volatile Optional<String> failure = Optional.empty();
+
+    @Activate
+    public HttpTransport(HttpConfig config, @Reference JsonRpcEngine engine, @Reference Accounts accounts) {
+        this.events = new EventStreams(engine, accounts, config);
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon()
+                .name("http-" + config.port() + "-timer").factory());
+        String label = "http:" + config.host() + ":" + config.port();
+        Server server = null;
+        try {
+            String mode = config.receiveMode().toLowerCase(Locale.ROOT);
+            if (!Set.of("on-start", "on-connection", "manual").contains(mode)) {
+                throw new IllegalArgumentException("receiveMode must be on-start, on-connection or manual, not '"
+                        + config.receiveMode() + "'");
+            }
+            Access access = new Access(config);
+            server = jetty(config, access, engine, accounts, !mode.equals("manual"));
+            server.start();
+            int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+            access.bound(port);
+            label = "http:" + config.host() + ":" + port;
+            long ping = Math.max(1000, config.webSocketIdleMillis() / 3);
+            timer.scheduleAtFixedRate(sockets::ping, ping, ping, TimeUnit.MILLISECONDS);
+            state = State.RUNNING;
+            LOG.log(System.Logger.Level.INFO, "Listening for JSON-RPC on " + label + " (HTTP, SSE, WebSocket,"
+                    + " Socket.IO)" + (access.tokenRequired() ? ", token required" : ""));
+        } catch (Exception e) {
+            stopQuietly(server);
+            server = null;
+            timer.shutdownNow();
+            Throwable cause = e.getCause() != null && e.getMessage() != null && e.getMessage().startsWith("Failed")
+                    ? e.getCause() : e;
+            failure = Optional.of(cause.getMessage() == null ? cause.toString() : cause.getMessage());
+            state = State.FAILED;
+            LOG.log(System.Logger.Level.ERROR, "Cannot serve JSON-RPC on " + label + ": " + failure.get());
+        }
+        this.jetty = server;
+        this.name = label;
+    }
+
+    private Server jetty(HttpConfig config, Access access, JsonRpcEngine engine, Accounts accounts,
+            boolean automatic) {
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("signalbox-http-" + config.port());
+        // an SSE stream or a slow send holds its handler thread; virtual threads make that cheap
+        threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        Server server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(config.idleTimeoutMillis());
+        server.addConnector(connector);
+        ContextHandler root = new ContextHandler("/");
+        server.setHandler(root);
+        SocketIoRooms rooms = new SocketIoRooms();
+        SocketIoDialect.Context dialect = new SocketIoDialect.Context(engine, accounts, access, config, rooms);
+        WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, root, container -> {
+            container.setMaxTextMessageSize(config.maxMessageBytes());
+            container.setMaxBinaryMessageSize(1024);
+            container.setIdleTimeout(Duration.ofMillis(config.webSocketIdleMillis()));
+            container.addMapping(WEBSOCKET, (request, response, callback) -> {
+                Access.Grant grant = admit(access, request, response, callback);
+                return grant == null ? null : new RpcSocket(engine, new ConnectionOptions(
+                        Endpoints.account(config.account(), grant), automatic), trusted(request, grant),
+                        config.writeTimeoutMillis(), sockets);
+            });
+            container.addMapping(SOCKET_IO, (request, response, callback) -> {
+                Access.Grant grant = admitSocketIo(access, request, response, callback);
+                boolean trusted = grant != null && trusted(request, grant);
+                return grant == null ? null : new SocketIoSocket(config, timer, sockets,
+                        socket -> new SocketIoDialect(socket, dialect, trusted));
+            });
+        });
+        upgrades.setHandler(new Endpoints(access, new RpcEndpoint(engine, config), events));
+        root.setHandler(upgrades);
+        return server;
+    }
+
+    private static boolean trusted(ServerUpgradeRequest request, Access.Grant grant) {
+        return grant.authenticated() || RpcEndpoint.loopback(request.getConnectionMetaData()
+                .getRemoteSocketAddress());
+    }
+
+    /** The grant for a WebSocket upgrade, or null after answering the refusal. */
+    private static Access.Grant admit(Access access, ServerUpgradeRequest request, ServerUpgradeResponse response,
+            org.eclipse.jetty.util.Callback callback) {
+        Access.Grant[] grant = new Access.Grant[1];
+        int refused = access.check(request, true, grant);
+        if (refused != 0) {
+            Response.writeError(request, response, callback, refused);
+            return null;
+        }
+        return grant[0];
+    }
+
+    /**
+     * Socket.IO clients authenticate inside the protocol (CONNECT payload or {@code authenticate}), so only Host
+     * and Origin are checked here; the mandatory {@code EIO=4&transport=websocket} query is checked too.
+     */
+    private static Access.Grant admitSocketIo(Access access, ServerUpgradeRequest request,
+            ServerUpgradeResponse response, org.eclipse.jetty.util.Callback callback) {
+        var query = org.eclipse.jetty.server.Request.extractQueryParameters(request);
+        if (!"4".equals(query.getValue("EIO")) || !"websocket".equals(query.getValue("transport"))) {
+            Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400,
+                    "Engine.IO v4 over websocket only (EIO=4&transport=websocket)");
+            return null;
+        }
+        int refused = access.screen(request);
+        if (refused != 0) {
+            Response.writeError(request, response, callback, refused);
+            return null;
+        }
+        return Access.Grant.OPEN;
+    }
+
+    private static void stopQuietly(Server server) {
+        if (server != null) {
+            try {
+                server.stop();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.DEBUG, "Stopping a half-started server: " + e);
+            }
+        }
+    }
+
+    /** Ends event streams with a clean chunked end and WebSockets with 1001, then stops Jetty. */
+    @Deactivate
+    void stop() {
+        if (jetty == null) {
+            return;
+        }
+        state = State.STOPPING;
+        events.stop();
+        sockets.stop();
+        timer.shutdownNow();
+        try {
+            jetty.setStopTimeout(2000);
+            jetty.stop();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.WARNING, "Stopping " + name + ": " + e.getMessage());
+        }
+        state = State.STOPPED;
+        LOG.log(System.Logger.Level.INFO, "Stopped " + name);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String endpoint() {
+        return name.replaceFirst("^http:", "http://") + "/api/v1";
+    }
+
+    @Override
+    public int connections() {
+        return events.count() + sockets.count();
+    }
+
+    @Override
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public Optional<String> failure() {
+        return failure;
+    }
+}

@@ -1,0 +1,116 @@
+package org.signalbox.transport.websocket.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.signalbox.api.transport.Connection;
+import org.signalbox.api.transport.ConnectionOptions;
+import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.Peer;
+
+/**
+ * {@code POST /api/v1/rpc}: each body is one per-request engine connection; its one answer (response or batch)
+ * is the 200 body, and a body that needs no answer gets 201, as in signal-cli.
+ */
+final class RpcEndpoint {
+
+    private static final long REQUEST_MILLIS = 300_000;
+
+    private final JsonRpcEngine engine;
+    private final HttpConfig config;
+
+    RpcEndpoint(JsonRpcEngine engine, HttpConfig config) {
+        this.engine = engine;
+        this.config = config;
+    }
+
+    void handle(Request request, Response response, Callback callback, Access.Grant grant) throws IOException,
+            InterruptedException {
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            Endpoints.status(response, callback, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415);
+            return;
+        }
+        Answer answer = new Answer(trusted(request, grant));
+        Connection connection = engine.open(answer,
+                new ConnectionOptions(Endpoints.account(config.account(), grant), false, true));
+        try {
+            String body = read(Request.asInputStream(request), config.maxMessageBytes());
+            if (body == null) {
+                connection.oversized(config.maxMessageBytes());
+            } else {
+                connection.receive(body);
+            }
+            if (!connection.drain(REQUEST_MILLIS)) {
+                Endpoints.status(response, callback, HttpStatus.GATEWAY_TIMEOUT_504);
+                return;
+            }
+        } finally {
+            connection.closed();
+        }
+        String out = answer.text;
+        if (out == null) {
+            Endpoints.status(response, callback, HttpStatus.CREATED_201);
+        } else {
+            Endpoints.json(response, callback, out);
+        }
+    }
+
+    /** The body as text, or null past {@code limit} bytes (the rest is not buffered). */
+    private static String read(InputStream in, long limit) throws IOException {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        if (bytes.length > limit) {
+            return null;
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Loopback clients and token holders may use the administration methods. */
+    static boolean trusted(Request request, Access.Grant grant) {
+        return grant.authenticated() || loopback(request.getConnectionMetaData().getRemoteSocketAddress());
+    }
+
+    static boolean loopback(SocketAddress address) {
+        return address instanceof InetSocketAddress i && i.getAddress() != null && i.getAddress().isLoopbackAddress();
+    }
+
+    /** Collects the one text a per-request connection writes. */
+    private static final class Answer implements Peer {
+        private final boolean trusted;
+        private volatile String text;
+
+        Answer(boolean trusted) {
+            this.trusted = trusted;
+        }
+
+        @Override
+        public String transport() {
+            return "http";
+        }
+
+        @Override
+        public boolean write(String json) {
+            text = json;
+            return true;
+        }
+
+        @Override
+        public void close() {
+            // nothing lasts beyond the request
+        }
+
+        @Override
+        public boolean local() {
+            return trusted;
+        }
+    }
+}

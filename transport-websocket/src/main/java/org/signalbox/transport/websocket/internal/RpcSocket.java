@@ -1,0 +1,91 @@
+package org.signalbox.transport.websocket.internal;
+
+import java.nio.ByteBuffer;
+
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.signalbox.api.transport.Connection;
+import org.signalbox.api.transport.ConnectionOptions;
+import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.Peer;
+
+/**
+ * {@code /api/v1/ws}: JSON-RPC over WebSocket, one JSON value per text frame each way; a lasting engine connection
+ * with subscriptions and notifications, like a socket client.
+ *
+ * <p>Public because Jetty reaches the listener methods through method handles.
+ */
+public final class RpcSocket implements Session.Listener.AutoDemanding, Peer {
+
+    private static final System.Logger LOG = System.getLogger("WebSocket");
+
+    private final JsonRpcEngine engine;
+    private final ConnectionOptions options;
+    private final boolean trusted;
+    private final long writeTimeoutMillis;
+    private final WebSockets registry;
+    private TextFrames frames;
+    private Connection connection;
+
+    RpcSocket(JsonRpcEngine engine, ConnectionOptions options, boolean trusted, long writeTimeoutMillis,
+            WebSockets registry) {
+        this.engine = engine;
+        this.options = options;
+        this.trusted = trusted;
+        this.writeTimeoutMillis = writeTimeoutMillis;
+        this.registry = registry;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+        frames = new TextFrames(session, writeTimeoutMillis);
+        connection = engine.open(this, options);
+        registry.opened(frames);
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        connection.receive(text);
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        callback.succeed();
+        frames.close(StatusCode.BAD_DATA, "JSON-RPC travels in text frames");
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        registry.closed(frames);
+        if (connection != null) {
+            connection.closed();
+        }
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        // too-large messages, broken connections: Jetty closes the socket and onWebSocketClose follows
+        LOG.log(System.Logger.Level.DEBUG, "WebSocket error: " + cause);
+    }
+
+    @Override
+    public String transport() {
+        return "websocket";
+    }
+
+    @Override
+    public boolean write(String json) {
+        return frames.send(json);
+    }
+
+    @Override
+    public void close() {
+        frames.close(StatusCode.NORMAL, "");
+    }
+
+    @Override
+    public boolean local() {
+        return trusted;
+    }
+}

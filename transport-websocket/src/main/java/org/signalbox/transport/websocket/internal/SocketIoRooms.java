@@ -1,0 +1,53 @@
+package org.signalbox.transport.websocket.internal;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The Socket.IO rooms of one transport instance. A room is a conversation of one account ({@code conversation_<id>}
+ * of seed 002), so two accounts' sockets never share one; sockets are also found by their account for
+ * {@code webrtc_forward}.
+ */
+final class SocketIoRooms {
+
+    private final ConcurrentHashMap<String, Set<SocketIoDialect>> rooms = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<SocketIoDialect>> byAccount = new ConcurrentHashMap<>();
+
+    private static String key(String account, String conversation) {
+        return account + "\n" + conversation;
+    }
+
+    void join(String account, String conversation, SocketIoDialect socket) {
+        rooms.computeIfAbsent(key(account, conversation), k -> ConcurrentHashMap.newKeySet()).add(socket);
+    }
+
+    void leave(String account, String conversation, SocketIoDialect socket) {
+        rooms.computeIfPresent(key(account, conversation), (k, s) -> {
+            s.remove(socket);
+            return s.isEmpty() ? null : s;
+        });
+    }
+
+    Set<SocketIoDialect> room(String account, String conversation) {
+        return rooms.getOrDefault(key(account, conversation), Set.of());
+    }
+
+    void authenticated(String account, SocketIoDialect socket) {
+        byAccount.computeIfAbsent(account, k -> ConcurrentHashMap.newKeySet()).add(socket);
+    }
+
+    Set<SocketIoDialect> of(String account) {
+        return byAccount.getOrDefault(account, Set.of());
+    }
+
+    /** Removes the socket from every room and from its account. */
+    void gone(SocketIoDialect socket) {
+        for (var map : java.util.List.of(rooms, byAccount)) {
+            map.replaceAll((k, s) -> {
+                s.remove(socket);
+                return s;
+            });
+            map.values().removeIf(Set::isEmpty);
+        }
+    }
+}
