@@ -13,8 +13,8 @@ public final class Channels {
     public static final String SOCKET_PID = "org.signalbox.transport.socket";
     public static final String SOCKET_BUNDLE = "org.signalbox.transport.socket";
     /** The HTTP/WebSocket transport's factory PID, and its bundle. */
-    static final String HTTP_PID = "org.signalbox.transport.http";
-    static final String HTTP_BUNDLE = "org.signalbox.transport.websocket";
+    public static final String HTTP_PID = "org.signalbox.transport.http";
+    public static final String HTTP_BUNDLE = "org.signalbox.transport.websocket";
 
     private Channels() {
     }

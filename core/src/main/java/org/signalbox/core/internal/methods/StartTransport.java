@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Hashtable;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -17,8 +18,11 @@ import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.core.internal.daemon.Channels;
 import org.signalbox.core.internal.daemon.TransportConfigs;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
- * {@code startTransport}: a new socket transport instance (a factory configuration, as {@code daemon --tcp} makes),
+ * {@code startTransport}: a new socket or HTTP transport instance (a factory configuration, as {@code daemon --tcp}
+ * and {@code --http} make),
  * for clients on this machine; it runs until {@code stopTransport} or the end of the process.
  */
 @Component(service = RpcMethod.class)
@@ -29,11 +33,13 @@ public final class StartTransport extends BaseMethod {
 
     @Activate
     public StartTransport(BundleContext context, @Reference ConfigurationAdmin configurations) {
-        super("startTransport", MethodScope.ANY, "Starts a TCP or UNIX socket transport", """
+        super("startTransport", MethodScope.ANY, "Starts a TCP, UNIX socket or HTTP/WebSocket transport", """
                 {"type":"object","properties":{
-                  "kind":{"type":"string","enum":["tcp","unix"]},
+                  "kind":{"type":"string","enum":["tcp","unix","http"]},
                   "tcp":{"type":"string"},
+                  "http":{"type":"string"},
                   "path":{"type":"string"},
+                  "settings":{"type":"object","additionalProperties":{"type":["string","number","boolean","array"]}},
                   "receiveMode":{"type":"string","enum":["on-start","on-connection","manual"]}},
                  "required":["kind"]}""");
         this.context = context;
@@ -43,19 +49,25 @@ public final class StartTransport extends BaseMethod {
     @Override
     public Object call(RpcCall call) throws RpcException {
         Admin.requireLocal(call);
+        String kind = Params.text(call.params(), "kind");
         Hashtable<String, Object> properties;
         try {
-            properties = "unix".equals(Params.text(call.params(), "kind"))
-                    ? Channels.unix(Path.of(required(call, "path")))
-                    : Channels.tcp(required(call, "tcp"));
+            properties = switch (kind) {
+                case "unix" -> Channels.unix(Path.of(required(call, "path")));
+                case "http" -> Channels.tcp(required(call, "http"));
+                default -> Channels.tcp(required(call, "tcp"));
+            };
         } catch (IllegalArgumentException e) {
             throw RpcException.user(e.getMessage());
         }
+        settings(call.params().path("settings"), properties);
         String mode = Params.text(call.params(), "receiveMode");
         properties.put("receiveMode", mode == null ? "on-start" : mode);
+        boolean http = kind.equals("http");
         try {
-            TransportConfigs.Started s = TransportConfigs.start(context, configurations, Channels.SOCKET_PID,
-                    Channels.SOCKET_BUNDLE, properties);
+            TransportConfigs.Started s = TransportConfigs.start(context, configurations,
+                    http ? Channels.HTTP_PID : Channels.SOCKET_PID, http ? Channels.HTTP_BUNDLE
+                            : Channels.SOCKET_BUNDLE, properties);
             if (s.failure() != null) {
                 throw RpcException.user("Cannot start the transport: " + s.failure());
             }
@@ -66,6 +78,17 @@ public final class StartTransport extends BaseMethod {
             Thread.currentThread().interrupt();
             throw RpcException.io("Interrupted while the transport starts");
         }
+    }
+
+    /** Further configuration properties of the instance (e.g. {@code token}, {@code iceUris}), as given. */
+    private static void settings(JsonNode settings, Hashtable<String, Object> properties) {
+        settings.fields().forEachRemaining(e -> {
+            JsonNode v = e.getValue();
+            Object value = v.isArray() ? StreamSupport.stream(v.spliterator(), false)
+                    .map(JsonNode::asText).toArray(String[]::new) : v.isNumber() ? (Object) v.longValue()
+                    : v.isBoolean() ? (Object) v.booleanValue() : v.asText();
+            properties.put(e.getKey(), value);
+        });
     }
 
     private static String required(RpcCall call, String name) throws RpcException {

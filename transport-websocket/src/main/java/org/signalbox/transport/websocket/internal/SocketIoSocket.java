@@ -34,8 +34,7 @@ public final class SocketIoSocket implements Session.Listener.AutoDemanding {
     private final SocketIoDialect dialect;
     private TextFrames frames;
     private ScheduledFuture<?> pinger;
-    private volatile long pingSent;
-    private volatile long pongSeen;
+    private volatile long pongSeen = System.nanoTime();
     private volatile boolean connected;
 
     SocketIoSocket(HttpConfig config, ScheduledExecutorService timer, WebSockets registry,
@@ -63,16 +62,12 @@ public final class SocketIoSocket implements Session.Listener.AutoDemanding {
                 TimeUnit.MILLISECONDS);
     }
 
+    /** Pings, and closes the socket unless this very ping is answered within pingTimeout. */
     private void ping() {
-        if (pingSent > pongSeen) {
-            // the previous ping went unanswered for a whole interval, longer than pingTimeout
-            frames.close(StatusCode.NORMAL, "ping timeout");
-            return;
-        }
-        pingSent = System.nanoTime();
+        long sent = System.nanoTime();
         frames.send("2");
         timer.schedule(() -> {
-            if (pongSeen < pingSent && frames.session().isOpen()) {
+            if (pongSeen - sent < 0 && frames.session().isOpen()) {
                 frames.close(StatusCode.NORMAL, "ping timeout");
             }
         }, config.pingTimeoutMillis(), TimeUnit.MILLISECONDS);
