@@ -1,0 +1,370 @@
+package org.signalbox.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.signalbox.conformance.LineSockets.answer;
+import static org.signalbox.conformance.LineSockets.connect;
+import static org.signalbox.conformance.LineSockets.freePort;
+import static org.signalbox.conformance.LineSockets.loopback;
+import static org.signalbox.conformance.LineSockets.reader;
+import static org.signalbox.conformance.LineSockets.write;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The HTTP/WebSocket transport of the full distribution, as a child process, with real third-party clients:
+ * curl for HTTP and Server-Sent Events, npm {@code ws} for JSON-RPC over WebSocket, npm {@code socket.io-client}
+ * for seed 002's dialect; and the WebSocket transport swapped while a TCP client stays busy.
+ */
+class HttpTransportsTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String A = "+15550001111";
+    private static final String B = "+15550002222";
+    private static Path full;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void locate() {
+        full = Assembled.distributions().resolve("signalbox-full");
+    }
+
+    private Process daemon(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(full.resolve("bin/signalbox").toString(),
+                "--config", dir.resolve("data").toString(), "daemon", "--no-receive-stdout"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectError(dir.resolve("daemon.stderr").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    }
+
+    private static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+    }
+
+    private JsonNode post(int port, String json) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/rpc")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return MAPPER.readTree(r.body());
+    }
+
+    private void awaitHttp(int port) {
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/v1/check")).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+    }
+
+    private static String register(String number, int id) {
+        return "{\"jsonrpc\":\"2.0\",\"method\":\"register\",\"params\":{\"account\":\"" + number + "\"},\"id\":" + id
+                + "}";
+    }
+
+    private static String verify(String number, int id) {
+        return "{\"jsonrpc\":\"2.0\",\"method\":\"verify\",\"params\":{\"account\":\"" + number
+                + "\",\"verificationCode\":\"1\"},\"id\":" + id + "}";
+    }
+
+    private static String send(String from, String to, String text, int id) {
+        return "{\"jsonrpc\":\"2.0\",\"method\":\"send\",\"params\":{\"account\":\"" + from + "\",\"recipient\":[\""
+                + to + "\"],\"message\":\"" + text + "\"},\"id\":" + id + "}";
+    }
+
+    private static void registerOverTcp(SocketChannel tcp, BufferedReader in) throws Exception {
+        int id = 900;
+        for (String n : List.of(A, B)) {
+            write(tcp, register(n, ++id));
+            answer(in, id);
+            write(tcp, verify(n, ++id));
+            assertThat(answer(in, id).has("result")).isTrue();
+        }
+    }
+
+    @Test
+    void curlAndNpmWsClientsGetRequestsAndEventsOverHttp() throws Exception {
+        int port = freePort();
+        Process p = daemon("--http", "127.0.0.1:" + port);
+        Process curl = null;
+        try {
+            awaitHttp(port);
+            for (String n : List.of(A, B)) {
+                post(port, register(n, 1));
+                assertThat(post(port, verify(n, 2)).has("result")).isTrue();
+            }
+            assertThat(post(port, "{\"jsonrpc\":\"2.0\",\"method\":\"subscribeReceive\",\"id\":3}")
+                    .get("error").get("code").asInt()).as("no subscriptions over plain HTTP").isEqualTo(-32601);
+
+            curl = new ProcessBuilder("curl", "-sN", "http://127.0.0.1:" + port + "/api/v1/events?account=%2B"
+                    + B.substring(1)).redirectError(dir.resolve("curl.stderr").toFile()).start();
+            BufferedReader sse = new BufferedReader(new InputStreamReader(curl.getInputStream(),
+                    StandardCharsets.UTF_8));
+            try (NodePeer ws = NodePeer.start("ws-bridge.js", "ws://127.0.0.1:" + port + "/api/v1/ws")) {
+                ws.event("open");
+                ws.send("{\"jsonrpc\":\"2.0\",\"method\":\"version\",\"id\":1}");
+                assertThat(ws.next(n -> n.path("id").asInt() == 1).get("result").get("version").asText())
+                        .isNotBlank();
+                // the SSE stream and the WebSocket both subscribed before anything is sent
+                await().atMost(Duration.ofSeconds(30)).until(() -> post(port,
+                        "{\"jsonrpc\":\"2.0\",\"method\":\"listTransports\",\"id\":9}").get("result").get(0)
+                        .get("connections").asInt() >= 2);
+                JsonNode sent = post(port, send(A, B, "over http", 4));
+                assertThat(sent.get("result").get("results").get(0).get("type").asText()).isEqualTo("SUCCESS");
+
+                String line = sse.readLine();
+                while (line.isEmpty() || line.equals(":")) {
+                    line = sse.readLine();
+                }
+                assertThat(line).isEqualTo("event:receive");
+                String data = sse.readLine();
+                assertThat(data).startsWith("data:");
+                JsonNode event = MAPPER.readTree(data.substring(5));
+                assertThat(event.get("account").asText()).isEqualTo(B);
+                assertThat(event.get("envelope").get("dataMessage").get("message").asText()).isEqualTo("over http");
+
+                JsonNode note = ws.next(n -> "receive".equals(n.path("method").asText()));
+                assertThat(note.get("params").get("envelope").get("dataMessage").get("message").asText())
+                        .isEqualTo("over http");
+
+                ws.send(send(B, A, "over ws", 5));
+                assertThat(ws.next(n -> n.path("id").asInt() == 5).get("result").get("results").get(0)
+                        .get("type").asText()).isEqualTo("SUCCESS");
+                JsonNode back = ws.next(n -> "receive".equals(n.path("method").asText())
+                        && n.path("params").path("account").asText().equals(A));
+                assertThat(back.get("params").get("envelope").get("dataMessage").get("message").asText())
+                        .isEqualTo("over ws");
+
+                stop(p);
+                assertThat(ws.event("close").get(1).asInt()).as("going away").isEqualTo(1001);
+                assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(curl.exitValue()).as("curl saw a clean end of the stream").isZero();
+            }
+        } finally {
+            if (curl != null) {
+                curl.destroyForcibly();
+            }
+            stop(p);
+        }
+    }
+
+    @Test
+    void socketIoClientsChatTypeAndGetTurnCredentials() throws Exception {
+        int tcpPort = freePort();
+        Process p = daemon("--tcp", "127.0.0.1:" + tcpPort);
+        try (SocketChannel tcp = connect(loopback(tcpPort), Duration.ofSeconds(60)); BufferedReader in = reader(tcp)) {
+            registerOverTcp(tcp, in);
+            write(tcp, "{\"jsonrpc\":\"2.0\",\"method\":\"startTransport\",\"params\":{\"kind\":\"http\",\"http\":"
+                    + "\"127.0.0.1:0\",\"settings\":{\"turnSecret\":\"signalbox-turn-secret\",\"iceUris\":"
+                    + "[\"stun:stun.example.org:3478\",\"turn:turn.example.org:3478?transport=udp\"]}},\"id\":1}");
+            String name = answer(in, 1).get("result").get("name").asText();
+            String url = "http://127.0.0.1:" + name.substring(name.lastIndexOf(':') + 1);
+            try (NodePeer a = NodePeer.start("socketio-bridge.js", url);
+                    NodePeer b = NodePeer.start("socketio-bridge.js", url, "{\"token\":\"-\",\"account\":\"" + B
+                            + "\"}")) {
+                a.event("connect");
+                a.send(emit("authenticate", MAPPER.createObjectNode().put("account", A), false));
+                assertThat(a.event("success").get(1).asText()).isEqualTo("User authenticated");
+                b.event("connect"); // authenticated by the CONNECT payload
+
+                a.send(emit("join_conversation", MAPPER.createObjectNode().put("conversation_id", B), true));
+                assertThat(a.event("ack").get(3).asText()).isEqualTo("Joined conversation_" + B);
+                b.send(emit("join_conversation", MAPPER.createObjectNode().put("conversation_id", A), false));
+                assertThat(b.event("success").get(1).asText()).isEqualTo("Joined conversation_" + A);
+
+                a.send(emit("message", MAPPER.createObjectNode().put("conversation_id", B)
+                        .put("text_message", "hello from socket.io"), false));
+                JsonNode success = a.event("success").get(1);
+                assertThat(success.get("received").asBoolean()).isTrue();
+                long id = success.get("message_id").asLong();
+                assertThat(a.event("message").get(1).get("message").get("content").asText())
+                        .as("the sender's room hears it too").isEqualTo("hello from socket.io");
+                JsonNode got = b.event("message").get(1);
+                assertThat(got.get("conversation_id").asText()).isEqualTo(A);
+                assertThat(got.get("message").get("id").asLong()).isEqualTo(id);
+                assertThat(got.get("message").get("content").asText()).isEqualTo("hello from socket.io");
+                assertThat(got.get("sender").get("number").asText()).isEqualTo(A);
+                assertThat(got.get("status").asText()).isEqualTo("done");
+
+                a.send(emit("writing", MAPPER.createObjectNode().put("conversation_id", B).put("is_writing", true),
+                        false));
+                JsonNode typing = b.event("writing").get(1);
+                assertThat(typing.get("is_writing").asBoolean()).isTrue();
+                assertThat(typing.get("user").asText()).isEqualTo(A);
+
+                b.send(emit("webrtc_credentials", null, false));
+                JsonNode turn = b.event("webrtc_config").get(1);
+                String username = turn.get("username").asText();
+                assertThat(username).matches("\\d+:[0-9a-f-]{36}");
+                assertThat(Long.parseLong(username.split(":")[0]) - System.currentTimeMillis() / 1000)
+                        .isBetween(86_000L, 86_401L);
+                assertThat(turn.get("password").asText()).isEqualTo(hmacSha1("signalbox-turn-secret", username));
+                assertThat(turn.get("uris").get(0).asText()).isEqualTo("turn:turn.example.org:3478?transport=udp");
+
+                a.send(emit("webrtc_stun_info", null, false));
+                JsonNode stun = a.event("webrtc_config").get(1).get(0);
+                assertThat(stun.get("urls").asText()).isEqualTo("stun:stun.example.org:3478");
+                assertThat(stun.get("port").asInt()).isEqualTo(3478);
+
+                a.send(emit("webrtc_forward", MAPPER.createObjectNode().put("number", B).put("sdp", "offer"), false));
+                assertThat(a.event("success").get(1).asText()).isEqualTo("Message forwarded");
+                JsonNode forwarded = b.event("webrtc_forward").get(1);
+                assertThat(forwarded.get("sender_id").asText()).isEqualTo(A);
+                assertThat(forwarded.get("content").get("sdp").asText()).isEqualTo("offer");
+
+                a.send(emit("join_conversation", MAPPER.createObjectNode().put("conversation_id", "bm90LWEtZ3JvdXA="),
+                        false));
+                assertThat(a.event("error").get(1).asText()).isEqualTo("You are not part of this conversation");
+            }
+        } finally {
+            stop(p);
+        }
+    }
+
+    private static ObjectNode emit(String event, JsonNode data, boolean ack) {
+        ObjectNode c = MAPPER.createObjectNode().put("emit", event).put("ack", ack);
+        if (data != null) {
+            c.set("data", data);
+        }
+        return c;
+    }
+
+    private static String hmacSha1(String secret, String text) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+        return Base64.getEncoder().encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void theWebSocketTransportIsSwappedWhileATcpClientStaysBusy() throws Exception {
+        int tcpPort = freePort();
+        int httpPort = freePort();
+        Process p = daemon("--tcp", "127.0.0.1:" + tcpPort, "--http", "127.0.0.1:" + httpPort);
+        try (SocketChannel admin = connect(loopback(tcpPort), Duration.ofSeconds(60));
+                BufferedReader adminIn = reader(admin);
+                SocketChannel busy = connect(loopback(tcpPort), Duration.ofSeconds(60));
+                BufferedReader busyIn = reader(busy)) {
+            registerOverTcp(admin, adminIn);
+            // the busy client sends A→B messages one after another and hears B's notifications on the same line
+            Set<Long> sent = ConcurrentHashMap.newKeySet();
+            Set<Long> notified = ConcurrentHashMap.newKeySet();
+            AtomicInteger failed = new AtomicInteger();
+            AtomicBoolean stop = new AtomicBoolean();
+            ConcurrentHashMap<Integer, CompletableFuture<JsonNode>> waiting = new ConcurrentHashMap<>();
+            Thread reading = Thread.ofPlatform().start(() -> {
+                try {
+                    for (String l = busyIn.readLine(); l != null; l = busyIn.readLine()) {
+                        JsonNode n = MAPPER.readTree(l);
+                        if (n.has("id")) {
+                            waiting.remove(n.get("id").asInt()).complete(n);
+                        } else if (n.path("params").path("account").asText().equals(B)) {
+                            notified.add(n.get("params").get("envelope").get("timestamp").asLong());
+                        }
+                    }
+                } catch (Exception e) {
+                    failed.incrementAndGet();
+                }
+            });
+            Thread load = Thread.ofPlatform().start(() -> {
+                try {
+                    for (int id = 1; !stop.get(); id++) {
+                        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+                        waiting.put(id, answer);
+                        write(busy, send(A, B, "busy " + id, id));
+                        JsonNode r = answer.get(60, TimeUnit.SECONDS);
+                        if (r.path("result").path("results").path(0).path("type").asText().equals("SUCCESS")) {
+                            sent.add(r.get("result").get("timestamp").asLong());
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                    }
+                } catch (Exception e) {
+                    failed.incrementAndGet();
+                }
+            });
+            await().atMost(Duration.ofSeconds(60)).until(() -> sent.size() >= 3); // the load is running
+            int id = 100;
+            write(admin, "{\"jsonrpc\":\"2.0\",\"method\":\"listTransports\",\"id\":" + (++id) + "}");
+            String current = null;
+            for (JsonNode t : answer(adminIn, id).get("result")) {
+                if (t.get("name").asText().startsWith("http:")) {
+                    current = t.get("name").asText();
+                }
+            }
+            assertThat(current).isEqualTo("http:127.0.0.1:" + httpPort);
+            long swaps = 0;
+            for (int round = 0; round < 3; round++) {
+                long began = System.nanoTime();
+                write(admin, "{\"jsonrpc\":\"2.0\",\"method\":\"stopTransport\",\"params\":{\"name\":\"" + current
+                        + "\"},\"id\":" + (++id) + "}");
+                assertThat(answer(adminIn, id).has("result")).isTrue();
+                // reconfigured: another port, a token now required
+                write(admin, "{\"jsonrpc\":\"2.0\",\"method\":\"startTransport\",\"params\":{\"kind\":\"http\","
+                        + "\"http\":\"127.0.0.1:0\",\"settings\":{\"token\":\"round" + round + "\"}},\"id\":" + (++id)
+                        + "}");
+                current = answer(adminIn, id).get("result").get("name").asText();
+                swaps += System.nanoTime() - began;
+                int port = Integer.parseInt(current.substring(current.lastIndexOf(':') + 1));
+                CompletableFuture<String> frame = new CompletableFuture<>();
+                WebSocket ws = http.newWebSocketBuilder().header("Authorization", "Bearer round" + round)
+                        .buildAsync(URI.create("ws://127.0.0.1:" + port + "/api/v1/ws"), new WebSocket.Listener() {
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onText(WebSocket w, CharSequence d,
+                                    boolean last) {
+                                frame.complete(d.toString());
+                                return null;
+                            }
+                        }).get(30, TimeUnit.SECONDS);
+                ws.sendText("{\"jsonrpc\":\"2.0\",\"method\":\"version\",\"id\":1}", true);
+                assertThat(frame.get(30, TimeUnit.SECONDS)).contains("\"version\"");
+                ws.sendClose(WebSocket.NORMAL_CLOSURE, "");
+            }
+            stop.set(true);
+            load.join(90_000);
+            assertThat(load.isAlive()).isFalse();
+            await().atMost(Duration.ofSeconds(60)).until(() -> notified.containsAll(sent));
+            System.out.printf("[swap] 3 WebSocket transport swaps took %.0f ms each on average while the TCP client"
+                    + " sent %d messages%n", swaps / 3 / 1e6, sent.size());
+            assertThat(sent).as("messages sent while the WebSocket transport was swapped").isNotEmpty();
+            assertThat(failed.get()).as("failed requests on the busy connection").isZero();
+            assertThat(notified).as("notifications on the busy connection: none lost").containsAll(sent);
+            reading.interrupt();
+        } finally {
+            stop(p);
+        }
+    }
+}
