@@ -12,7 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** What every channel shares: lines written whole, lines read by a thread of their own into a queue. */
+/** What every channel shares: lines (frames, bodies) written whole, and read into a queue as they come. */
 abstract class LineClient implements Client {
 
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
@@ -25,8 +25,7 @@ abstract class LineClient implements Client {
             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             try {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    started = true;
-                    lines.add(line);
+                    received(line);
                 }
             } catch (IOException e) {
                 lines.add("<<" + what + " failed: " + e.getMessage() + ">>");
@@ -34,6 +33,12 @@ abstract class LineClient implements Client {
                 ended();
             }
         });
+    }
+
+    /** One line (or frame, or response body) from the daemon. */
+    final void received(String line) {
+        started = true;
+        lines.add(line);
     }
 
     /** The input reached its end. */

@@ -60,8 +60,8 @@ public final class Main {
 
         @Option(names = "--channel", paramLabel = "CHANNEL", split = ",", defaultValue = "stdio",
                 converter = ChannelConverter.class,
-                description = "How sessions reach the daemon: stdio (jsonRpc), tcp or unix (daemon); repeatable or "
-                        + "comma-separated (default: stdio).")
+                description = "How sessions reach the daemon: stdio (jsonRpc), tcp, unix, ws (WebSocket) or http (one "
+                        + "POST per line) of daemon; repeatable or comma-separated (default: stdio).")
         List<SessionChannel> channels;
 
         @Option(names = "--server-distribution", paramLabel = "DIR",
@@ -96,7 +96,7 @@ public final class Main {
             Set<String> features = features(dist);
             if (!channel.availableWith(features)) {
                 System.out.printf("(%s has no %s channel: it lacks %s)%n", dist.getFileName(), channel.label(),
-                        SessionChannel.SOCKET_BUNDLE);
+                        channel.bundle());
                 return;
             }
             String suite = "conformance." + dist.getFileName()
@@ -156,7 +156,7 @@ public final class Main {
                     return c;
                 }
             }
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a channel (stdio, tcp, unix)");
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a channel (stdio, tcp, unix, ws, http)");
         }
     }
 

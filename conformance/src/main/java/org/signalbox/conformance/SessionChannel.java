@@ -3,6 +3,7 @@ package org.signalbox.conformance;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.ServerSocket;
 import java.net.UnixDomainSocketAddress;
 import java.nio.file.Path;
@@ -15,16 +16,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * How a transcript's session reaches the daemon: stdin/stdout of {@code jsonRpc}, or one client connection to
- * {@code daemon --tcp} or {@code daemon --socket}. The same steps must pass on each.
+ * {@code daemon --tcp}, {@code daemon --socket} or {@code daemon --http} (a WebSocket, or one POST per line). The
+ * same steps must pass on each.
  */
 enum SessionChannel {
-    STDIO, TCP, UNIX;
+    STDIO, TCP, UNIX, WS, HTTP;
 
     static final String SOCKET_BUNDLE = "org.signalbox.transport.socket";
+    static final String HTTP_BUNDLE = "org.signalbox.transport.websocket";
+    private static final Set<String> SUBSCRIBING = Set.of("subscribeReceive", "unsubscribeReceive",
+            "subscribeCallEvents", "unsubscribeCallEvents");
+
+    /** The bundle this channel needs, if any. */
+    String bundle() {
+        return switch (this) {
+            case STDIO -> null;
+            case TCP, UNIX -> SOCKET_BUNDLE;
+            case WS, HTTP -> HTTP_BUNDLE;
+        };
+    }
 
     /** Whether a distribution with {@code features} has this channel at all. */
     boolean availableWith(Set<String> features) {
-        return this == STDIO || features.contains(SOCKET_BUNDLE);
+        return bundle() == null || features.contains(bundle());
     }
 
     /** Why this channel does not replay {@code t}; null if it does. */
@@ -38,6 +52,27 @@ enum SessionChannel {
         }
         if (session.has("args")) {
             return "its session options are jsonRpc's";
+        }
+        return this == HTTP ? unsuitableForPost(t) : null;
+    }
+
+    /** Plain HTTP has no lasting connection: no notifications, no subscriptions, a body is not a line. */
+    private static String unsuitableForPost(Transcript t) {
+        for (JsonNode step : t.json().path("steps")) {
+            if (step.has("sendRaw")) {
+                return "it sends raw lines; an HTTP body is one JSON value, not a line";
+            }
+            if (SUBSCRIBING.contains(step.path("send").path("method").asText())) {
+                return "subscriptions need a lasting connection";
+            }
+            List<JsonNode> expected = new java.util.ArrayList<>();
+            expected.add(step.path("expect"));
+            step.path("expectUnordered").forEach(expected::add);
+            for (JsonNode e : expected) {
+                if (e.has("method") && !e.has("id")) {
+                    return "it expects notifications, which plain HTTP cannot deliver";
+                }
+            }
         }
         return null;
     }
@@ -59,6 +94,15 @@ enum SessionChannel {
                 logged(command, log);
                 return new SocketClient(process.apply(command), stderr,
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            }
+            case WS, HTTP -> {
+                int port = freePort();
+                command.addAll(List.of("daemon", "--http", "127.0.0.1:" + port, "--no-receive-stdout"));
+                logged(command, log);
+                URI base = URI.create("http://127.0.0.1:" + port);
+                return this == WS ? new WebSocketClient(process.apply(command), stderr, URI.create("ws://127.0.0.1:"
+                        + port + "/api/v1/ws")) : new HttpPostClient(process.apply(command), stderr,
+                                base.resolve("/api/v1/rpc"));
             }
             default -> {
                 Path socket = work.resolve("daemon.sock");
