@@ -175,6 +175,6 @@ class DaemonCommandTest {
         assertThat(none.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(none.exitValue()).isEqualTo(1);
         assertThat(Files.readString(dir.resolve("daemon.stderr")))
-                .contains("give at least one of --socket, --tcp or --http");
+                .contains("give at least one of --socket, --tcp, --http or --legacy-socket");
     }
 }

@@ -12,6 +12,8 @@ public final class Channels {
     /** The socket transport's factory PID, and its bundle. */
     public static final String SOCKET_PID = "org.signalbox.transport.socket";
     public static final String SOCKET_BUNDLE = "org.signalbox.transport.socket";
+    /** The legacy socket dialect's factory PID (in the socket bundle). */
+    public static final String LEGACY_PID = "org.signalbox.transport.legacy";
     /** The HTTP/WebSocket transport's factory PID, and its bundle. */
     public static final String HTTP_PID = "org.signalbox.transport.http";
     public static final String HTTP_BUNDLE = "org.signalbox.transport.websocket";

@@ -45,8 +45,14 @@ final class DaemonCommand implements Callable<Integer> {
     String tcp;
 
     @Option(names = "--http", arity = "0..1", paramLabel = "HOST:PORT", fallbackValue = "localhost:8080",
-            description = "JSON-RPC over HTTP and Server-Sent Events (default localhost:8080).")
+            description = "JSON-RPC over HTTP, Server-Sent Events and WebSocket, and a Socket.IO dialect (default "
+                    + "localhost:8080).")
     String http;
+
+    @Option(names = "--legacy-socket", arity = "0..1", paramLabel = "HOST:PORT", fallbackValue = "127.0.0.1:24250",
+            description = "The socket dialect of the old signal-cli fork (sendMessage, getContacts, envelope lines;"
+                    + " default 127.0.0.1:24250).")
+    String legacySocket;
 
     @Option(names = "--receive-mode", paramLabel = "MODE", defaultValue = "on-start",
             description = "on-start, on-connection or manual (manual: clients get no automatic receive "
@@ -92,12 +98,18 @@ final class DaemonCommand implements Callable<Integer> {
                 channels.add(new Channel("--http " + http, Channels.HTTP_PID, Channels.HTTP_BUNDLE,
                         Channels.tcp(http)));
             }
+            if (legacySocket != null) {
+                Hashtable<String, Object> p = Channels.tcp(legacySocket);
+                p.remove("kind");
+                channels.add(new Channel("--legacy-socket " + legacySocket, Channels.LEGACY_PID,
+                        Channels.SOCKET_BUNDLE, p));
+            }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 1;
         }
         if (channels.isEmpty()) {
-            System.err.println("Nothing to serve: give at least one of --socket, --tcp or --http");
+            System.err.println("Nothing to serve: give at least one of --socket, --tcp, --http or --legacy-socket");
             return 1;
         }
         cli.awaitReady();

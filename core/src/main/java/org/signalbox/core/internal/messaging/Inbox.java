@@ -90,6 +90,9 @@ final class Inbox {
             if (content.hasDataMessage() && content.getDataMessage().hasGroup()) {
                 groups.received(source, content.getDataMessage().getGroup());
             }
+            if (content.getDataMessage().getEndSession()) {
+                keys.deleteAllSessions(uuid); // in this transaction: the reset and the envelope stand or fall together
+            }
             return store(new ReceivePayload(Envelopes.of(source, content, d -> attachments.save(uuid, d)),
                     account.number(), null));
         } catch (ProtocolDuplicateMessageException e) {

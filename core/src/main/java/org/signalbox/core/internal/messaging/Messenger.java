@@ -84,7 +84,15 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
                     + "not sending (was it replaced? see docs/protocol/client-network.md)");
         }
         Outbox outbox = new Outbox(link, keys, account.uuid(), account.number(), account.deviceId());
-        return outbox.send(recipients, content.toByteArray(), certified.certificate());
+        List<SendResult> results = outbox.send(recipients, content.toByteArray(), certified.certificate());
+        if (content.getDataMessage().getEndSession()) {
+            for (SendResult r : results) {
+                if (r.type() == SendResult.Type.SUCCESS && r.uuid() != null) {
+                    keys.deleteAllSessions(r.uuid());
+                }
+            }
+        }
+        return results;
     }
 
     /** Who {@code r} is on the network: UUID and number, from the address book or else the directory. */

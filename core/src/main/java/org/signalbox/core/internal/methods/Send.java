@@ -63,12 +63,14 @@ public final class Send extends BaseMethod {
         long timestamp = MessageClock.next();
         List<Wire.Attachment> files = Attachments.read(Params.texts(p, "attachment"), timestamp);
         String text = Params.text(p, "message");
-        if ((text == null || text.isEmpty()) && files.isEmpty() && !p.hasNonNull("quoteTimestamp")) {
+        boolean endSession = Params.flag(p, "endSession");
+        if ((text == null || text.isEmpty()) && files.isEmpty() && !p.hasNonNull("quoteTimestamp") && !endSession) {
             throw RpcException.user("Sending empty message is not allowed, either a message, attachment or "
                     + "sticker must be given.");
         }
         Messenger messenger = messengers.require(self);
-        Wire.DataMessage base = data(p, timestamp, text, messenger).toBuilder().addAllAttachments(files).build();
+        Wire.DataMessage base = data(p, timestamp, text, messenger).toBuilder().addAllAttachments(files)
+                .setEndSession(endSession).build();
         Long edit = p.hasNonNull("editTimestamp") ? p.get("editTimestamp").asLong() : null;
         return Sending.send(messengers, self, targets, timestamp, group -> {
             Wire.DataMessage d = withGroup(base, group);

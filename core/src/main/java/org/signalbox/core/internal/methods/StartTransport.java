@@ -33,11 +33,12 @@ public final class StartTransport extends BaseMethod {
 
     @Activate
     public StartTransport(BundleContext context, @Reference ConfigurationAdmin configurations) {
-        super("startTransport", MethodScope.ANY, "Starts a TCP, UNIX socket or HTTP/WebSocket transport", """
+        super("startTransport", MethodScope.ANY, "Starts a TCP, UNIX socket, HTTP/WebSocket or legacy socket transport", """
                 {"type":"object","properties":{
-                  "kind":{"type":"string","enum":["tcp","unix","http"]},
+                  "kind":{"type":"string","enum":["tcp","unix","http","legacy"]},
                   "tcp":{"type":"string"},
                   "http":{"type":"string"},
+                  "legacy":{"type":"string"},
                   "path":{"type":"string"},
                   "settings":{"type":"object","additionalProperties":{"type":["string","number","boolean","array"]}},
                   "receiveMode":{"type":"string","enum":["on-start","on-connection","manual"]}},
@@ -55,6 +56,7 @@ public final class StartTransport extends BaseMethod {
             properties = switch (kind) {
                 case "unix" -> Channels.unix(Path.of(required(call, "path")));
                 case "http" -> Channels.tcp(required(call, "http"));
+                case "legacy" -> Channels.tcp(required(call, "legacy"));
                 default -> Channels.tcp(required(call, "tcp"));
             };
         } catch (IllegalArgumentException e) {
@@ -63,11 +65,12 @@ public final class StartTransport extends BaseMethod {
         settings(call.params().path("settings"), properties);
         String mode = Params.text(call.params(), "receiveMode");
         properties.put("receiveMode", mode == null ? "on-start" : mode);
-        boolean http = kind.equals("http");
         try {
-            TransportConfigs.Started s = TransportConfigs.start(context, configurations,
-                    http ? Channels.HTTP_PID : Channels.SOCKET_PID, http ? Channels.HTTP_BUNDLE
-                            : Channels.SOCKET_BUNDLE, properties);
+            TransportConfigs.Started s = TransportConfigs.start(context, configurations, switch (kind) {
+                case "http" -> Channels.HTTP_PID;
+                case "legacy" -> Channels.LEGACY_PID;
+                default -> Channels.SOCKET_PID;
+            }, kind.equals("http") ? Channels.HTTP_BUNDLE : Channels.SOCKET_BUNDLE, properties);
             if (s.failure() != null) {
                 throw RpcException.user("Cannot start the transport: " + s.failure());
             }

@@ -13,16 +13,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.signalbox.api.transport.Connection;
-import org.signalbox.api.transport.ConnectionOptions;
-import org.signalbox.api.transport.JsonRpcEngine;
 import org.signalbox.api.transport.LineReader;
 import org.signalbox.api.transport.Peer;
 
 /**
- * One client of a socket transport: a virtual thread reads its lines into the engine; the engine's answers and
- * notifications are written whole, one at a time, so closing between two writes never cuts a line. A client that
+ * One client of a socket transport: a virtual thread reads its lines into its connection (the engine's, or a
+ * dialect's); what comes back is written whole, one at a time, so closing between two writes never cuts a line. A client that
  * does not take a line within the write timeout is disconnected, so it cannot hold up the threads that deliver
  * to everyone else; that write reports failure, and a message nobody took stays stored.
  */
@@ -42,7 +41,8 @@ final class SocketConnection implements Peer {
     private final ExecutorService writer;
     private boolean closed;
 
-    SocketConnection(SocketChannel channel, JsonRpcEngine engine, ConnectionOptions options, long maxLineBytes,
+    /** @param dialect opens the connection that reads this client's lines and writes to it (JSON-RPC, legacy) */
+    SocketConnection(SocketChannel channel, Function<Peer, Connection> dialect, long maxLineBytes,
             long writeTimeoutMillis, Consumer<SocketConnection> ended) throws IOException {
         this.channel = channel;
         this.writeTimeoutMillis = writeTimeoutMillis;
@@ -53,7 +53,7 @@ final class SocketConnection implements Peer {
                 || inet.getAddress().isLoopbackAddress(); // a UNIX socket is local by nature
         this.maxLineBytes = maxLineBytes;
         this.ended = ended;
-        this.connection = engine.open(this, options);
+        this.connection = dialect.apply(this);
     }
 
     void start() {
