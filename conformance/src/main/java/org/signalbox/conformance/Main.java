@@ -60,8 +60,9 @@ public final class Main {
 
         @Option(names = "--channel", paramLabel = "CHANNEL", split = ",", defaultValue = "stdio",
                 converter = ChannelConverter.class,
-                description = "How sessions reach the daemon: stdio (jsonRpc), tcp, unix, ws (WebSocket) or http (one "
-                        + "POST per line) of daemon; repeatable or comma-separated (default: stdio).")
+                description = "How sessions reach the daemon: stdio (jsonRpc), tcp, unix, ws (WebSocket), http (one "
+                        + "POST per line) or legacy (seed 000's socket dialect) of daemon; repeatable or comma-separated "
+                        + "(default: stdio).")
         List<SessionChannel> channels;
 
         @Option(names = "--server-distribution", paramLabel = "DIR",
@@ -156,7 +157,7 @@ public final class Main {
                     return c;
                 }
             }
-            throw new CommandLine.TypeConversionException("'" + value + "' is not a channel (stdio, tcp, unix, ws, http)");
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a channel (stdio, tcp, unix, ws, http, legacy)");
         }
     }
 

@@ -20,7 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * same steps must pass on each.
  */
 enum SessionChannel {
-    STDIO, TCP, UNIX, WS, HTTP;
+    STDIO, TCP, UNIX, WS, HTTP, LEGACY;
 
     static final String SOCKET_BUNDLE = "org.signalbox.transport.socket";
     static final String HTTP_BUNDLE = "org.signalbox.transport.websocket";
@@ -31,7 +31,7 @@ enum SessionChannel {
     String bundle() {
         return switch (this) {
             case STDIO -> null;
-            case TCP, UNIX -> SOCKET_BUNDLE;
+            case TCP, UNIX, LEGACY -> SOCKET_BUNDLE;
             case WS, HTTP -> HTTP_BUNDLE;
         };
     }
@@ -43,10 +43,15 @@ enum SessionChannel {
 
     /** Why this channel does not replay {@code t}; null if it does. */
     String unsuitable(Transcript t) {
-        if (this == STDIO) {
+        JsonNode session = t.json().get("session");
+        boolean legacy = session != null && "legacy".equals(session.path("transport").asText());
+        if (legacy != (this == LEGACY)) {
+            return legacy ? "a legacy-dialect session: replayed on the legacy channel"
+                    : "not a legacy-dialect session";
+        }
+        if (this == STDIO || this == LEGACY) {
             return null;
         }
-        JsonNode session = t.json().get("session");
         if (session == null) {
             return "no session: its command-line runs are the same on every channel";
         }
@@ -91,6 +96,13 @@ enum SessionChannel {
             case TCP -> {
                 int port = freePort();
                 command.addAll(List.of("daemon", "--tcp", "127.0.0.1:" + port, "--no-receive-stdout"));
+                logged(command, log);
+                return new SocketClient(process.apply(command), stderr,
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            }
+            case LEGACY -> {
+                int port = freePort();
+                command.addAll(List.of("daemon", "--legacy-socket", "127.0.0.1:" + port, "--no-receive-stdout"));
                 logged(command, log);
                 return new SocketClient(process.apply(command), stderr,
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
