@@ -98,6 +98,33 @@ class MessagingTest {
     }
 
     @Test
+    void endSessionResetsTheSessionOnBothSidesAndMessagesStillFlow() throws Exception {
+        assertThat(alice.call(ALICE, "send", "{\"recipient\":[\"" + BOB + "\"],\"message\":\"before\"}")
+                .has("result")).isTrue();
+        bob.notification(p -> p.path("envelope").path("dataMessage").path("message").asText().equals("before"));
+        assertThat(sessions(alice, ALICE)).isPositive();
+        assertThat(sessions(bob, BOB)).isPositive();
+
+        JsonNode end = alice.call(ALICE, "send", "{\"recipient\":[\"" + BOB + "\"],\"endSession\":true}");
+        assertThat(end.get("result").get("results").get(0).get("type").asText()).as(end.toString())
+                .isEqualTo("SUCCESS");
+        bob.notification(p -> p.path("envelope").has("dataMessage")
+                && !p.path("envelope").path("dataMessage").path("message").isTextual());
+        assertThat(sessions(alice, ALICE)).as("the sender dropped its session").isZero();
+        assertThat(sessions(bob, BOB)).as("so did the recipient").isZero();
+
+        assertThat(bob.call(BOB, "send", "{\"recipient\":[\"" + ALICE + "\"],\"message\":\"after\"}")
+                .get("result").get("results").get(0).get("type").asText()).isEqualTo("SUCCESS");
+        alice.notification(p -> p.path("envelope").path("dataMessage").path("message").asText().equals("after"));
+        assertThat(sessions(alice, ALICE)).as("a new session").isPositive();
+    }
+
+    private static int sessions(TestDaemon daemon, String number) throws Exception {
+        return daemon.accounts.find(number).orElseThrow().store().table(org.signalbox.api.storage.Tables.SESSIONS)
+                .all().size();
+    }
+
+    @Test
     void typingReactionsEditsAndDeletes() throws Exception {
         long t = alice.call(ALICE, "send", "{\"recipient\":[\"" + BOB + "\"],\"message\":\"first\"}").get("result")
                 .get("timestamp").asLong();
