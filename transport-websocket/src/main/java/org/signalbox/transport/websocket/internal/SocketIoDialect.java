@@ -57,6 +57,7 @@ final class SocketIoDialect implements Peer {
     private final Set<String> joined = ConcurrentHashMap.newKeySet();
     private volatile Connection connection;
     private volatile Account account;
+    private boolean gone;
 
     SocketIoDialect(SocketIoSocket socket, Context context, boolean trusted) {
         this.socket = socket;
@@ -124,7 +125,10 @@ final class SocketIoDialect implements Peer {
     }
 
     /** Binds this socket to an account; the reason it cannot, if so. */
-    private Optional<String> bind(JsonNode data) {
+    private synchronized Optional<String> bind(JsonNode data) {
+        if (gone) {
+            return Optional.of("Socket closed"); // an event that was still running when the socket went away
+        }
         String token = data.path("token").isTextual() ? data.path("token").asText() : null;
         Optional<String> subject = Optional.empty();
         if (context.access().tokenRequired()) {
@@ -470,8 +474,14 @@ final class SocketIoDialect implements Peer {
         return trusted;
     }
 
+    /** The WebSocket closed: nothing binds this socket any more. */
+    synchronized void gone() {
+        gone = true;
+        disconnected();
+    }
+
     /** The socket went away or left the namespace. */
-    void disconnected() {
+    synchronized void disconnected() {
         release();
         context.rooms().gone(this);
         joined.clear();

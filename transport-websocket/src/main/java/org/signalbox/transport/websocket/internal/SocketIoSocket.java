@@ -200,7 +200,7 @@ public final class SocketIoSocket implements Session.Listener.AutoDemanding {
             pinger.cancel(false);
         }
         registry.closed(frames);
-        dialect.disconnected();
+        dialect.gone();
     }
 
     @Override
