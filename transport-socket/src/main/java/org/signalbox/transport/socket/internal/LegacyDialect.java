@@ -1,23 +1,22 @@
 package org.signalbox.transport.socket.internal;
 
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.signalbox.api.account.Account;
 import org.signalbox.api.account.Accounts;
 import org.signalbox.api.session.Session;
 import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
+import org.signalbox.api.transport.EngineRequests;
 import org.signalbox.api.transport.JsonRpcEngine;
 import org.signalbox.api.transport.Peer;
 
@@ -36,14 +35,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class LegacyDialect implements Connection {
 
     private static final ObjectMapper MAPPER = LegacyEnvelope.MAPPER;
-    private static final long CALL_SECONDS = 120;
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(120);
 
     private final Peer client;
     private final Connection rpc;
     private final String unavailable;
     private final ExecutorService commands = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
-    private final ConcurrentHashMap<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
-    private final AtomicLong ids = new AtomicLong();
+    private final EngineRequests requests = new EngineRequests("legacy-");
 
     LegacyDialect(Peer client, JsonRpcEngine engine, Accounts accounts, String configured) {
         this.client = client;
@@ -248,23 +246,7 @@ final class LegacyDialect implements Connection {
 
     /** Runs one JSON-RPC request and returns its result; an error answer is refused with its message. */
     private JsonNode call(String method, ObjectNode params) throws Refused {
-        String id = "legacy-" + ids.incrementAndGet();
-        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-        pending.put(id, answer);
-        ObjectNode request = MAPPER.createObjectNode().put("jsonrpc", "2.0").put("method", method).put("id", id);
-        request.set("params", params);
-        rpc.receive(request.toString());
-        JsonNode response;
-        try {
-            response = answer.get(CALL_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new Refused("no answer from " + method);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new Refused("interrupted");
-        } finally {
-            pending.remove(id);
-        }
+        JsonNode response = requests.call(rpc, method, params, CALL_TIMEOUT);
         if (response.has("error")) {
             throw new Refused(response.get("error").path("message").asText());
         }
@@ -302,7 +284,7 @@ final class LegacyDialect implements Connection {
     @Override
     public void closed() {
         commands.shutdownNow();
-        pending.values().forEach(f -> f.completeExceptionally(new IllegalStateException("closed")));
+        requests.cancelAll();
         if (rpc != null) {
             rpc.closed();
         }
@@ -322,21 +304,9 @@ final class LegacyDialect implements Connection {
 
         @Override
         public boolean write(String json) {
-            JsonNode n;
-            try {
-                n = MAPPER.readTree(json);
-            } catch (JsonProcessingException e) {
-                return false;
-            }
-            if (n.has("id")) {
-                CompletableFuture<JsonNode> waiting = pending.get(n.path("id").asText());
-                if (waiting != null) {
-                    waiting.complete(n);
-                }
-                return true;
-            }
-            if ("receive".equals(n.path("method").asText())) {
-                return client.write(LegacyEnvelope.of(n.path("params")).toString());
+            Optional<JsonNode> n = requests.offer(json);
+            if (n.isPresent() && "receive".equals(n.get().path("method").asText())) {
+                return client.write(LegacyEnvelope.of(n.get().path("params")).toString());
             }
             return true;
         }

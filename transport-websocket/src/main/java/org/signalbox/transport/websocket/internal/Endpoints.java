@@ -38,28 +38,41 @@ final class Endpoints extends Handler.Abstract {
         switch (path) {
             case CHECK -> {
                 // signal-cli answers this one unchecked: health probes have no token
-                status(response, callback, HttpStatus.OK_200);
+                refuse(request, response, callback, HttpStatus.OK_200);
             }
             case RPC, EVENTS -> {
                 Access.Grant[] grant = new Access.Grant[1];
                 int refused = access.check(request, false, grant);
                 if (refused != 0) {
-                    status(response, callback, refused);
+                    refuse(request, response, callback, refused);
                 } else if (path.equals(RPC)) {
                     if (!HttpMethod.POST.is(request.getMethod())) {
-                        status(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
+                        refuse(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
                     } else {
                         rpc.handle(request, response, callback, grant[0]);
                     }
                 } else if (!HttpMethod.GET.is(request.getMethod())) {
-                    status(response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
+                    refuse(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
                 } else {
                     events.handle(request, response, callback, grant[0]);
                 }
             }
-            default -> status(response, callback, HttpStatus.NOT_FOUND_404);
+            default -> refuse(request, response, callback, HttpStatus.NOT_FOUND_404);
         }
         return true;
+    }
+
+    /**
+     * A status with an empty body for a request whose body was not read: the connection closes after it, and says
+     * so, or a client would send its next request on a connection the server is dropping.
+     */
+    static void refuse(Request request, Response response, Callback callback, int status) {
+        if (request.getHeaders().contains(HttpHeader.CONTENT_LENGTH)
+                && request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH) > 0
+                || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
+        status(response, callback, status);
     }
 
     /** A status with an empty body, as signal-cli answers every refusal. */

@@ -58,7 +58,7 @@ final class EventStreams {
             // by number or ACI (signal-cli #2078); ignored in single-account mode, as there
             Optional<Account> found = accounts.find(asked.strip());
             if (found.isEmpty()) {
-                Endpoints.status(response, callback, HttpStatus.BAD_REQUEST_400);
+                Endpoints.refuse(request, response, callback, HttpStatus.BAD_REQUEST_400);
                 return;
             }
             account = Optional.of(found.get().number());

@@ -37,7 +37,7 @@ final class RpcEndpoint {
             InterruptedException {
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            Endpoints.status(response, callback, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415);
+            Endpoints.refuse(request, response, callback, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415);
             return;
         }
         Answer answer = new Answer(trusted(request, grant));

@@ -1,5 +1,6 @@
 package org.signalbox.transport.websocket.internal;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -7,22 +8,17 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import org.signalbox.api.account.Account;
 import org.signalbox.api.account.Accounts;
 import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
+import org.signalbox.api.transport.EngineRequests;
 import org.signalbox.api.transport.JsonRpcEngine;
 import org.signalbox.api.transport.Peer;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -47,13 +43,12 @@ final class SocketIoDialect implements Peer {
     private static final ObjectMapper MAPPER = SocketIoSocket.MAPPER;
     private static final System.Logger LOG = System.getLogger("SocketIO");
     private static final Pattern CONTACT = Pattern.compile("\\+[0-9]+|[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}");
-    private static final long CALL_SECONDS = 120;
+    private static final Duration CALL_TIMEOUT = Duration.ofSeconds(120);
 
     private final SocketIoSocket socket;
     private final Context context;
     private final boolean trusted;
-    private final AtomicLong ids = new AtomicLong();
-    private final ConcurrentHashMap<String, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    private final EngineRequests requests = new EngineRequests("sio-");
     private final Set<String> joined = ConcurrentHashMap.newKeySet();
     private volatile Connection connection;
     private volatile Account account;
@@ -345,28 +340,7 @@ final class SocketIoDialect implements Peer {
 
     /** Runs one JSON-RPC request on this socket's connection and waits for its response. */
     private JsonNode call(String method, ObjectNode params) {
-        String id = "sio-" + ids.incrementAndGet();
-        CompletableFuture<JsonNode> answer = new CompletableFuture<>();
-        pending.put(id, answer);
-        ObjectNode request = MAPPER.createObjectNode().put("jsonrpc", "2.0").put("method", method).put("id", id);
-        request.set("params", params);
-        connection.receive(request.toString());
-        try {
-            return answer.get(CALL_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            return error("No answer from " + method);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return error("Interrupted");
-        } finally {
-            pending.remove(id);
-        }
-    }
-
-    private static JsonNode error(String message) {
-        ObjectNode r = MAPPER.createObjectNode();
-        r.putObject("error").put("code", -3).put("message", message);
-        return r;
+        return requests.call(connection, method, params, CALL_TIMEOUT);
     }
 
     @Override
@@ -377,21 +351,9 @@ final class SocketIoDialect implements Peer {
     /** The engine's output: responses to {@link #call}, and notifications turned into events. */
     @Override
     public boolean write(String json) {
-        JsonNode n;
-        try {
-            n = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            return false;
-        }
-        if (n.has("id")) {
-            CompletableFuture<JsonNode> waiting = pending.get(n.path("id").asText());
-            if (waiting != null) {
-                waiting.complete(n);
-            }
-            return true;
-        }
-        if ("receive".equals(n.path("method").asText())) {
-            return received(n.path("params").path("envelope"));
+        Optional<JsonNode> n = requests.offer(json);
+        if (n.isPresent() && "receive".equals(n.get().path("method").asText())) {
+            return received(n.get().path("params").path("envelope"));
         }
         return true;
     }
@@ -494,6 +456,6 @@ final class SocketIoDialect implements Peer {
         if (c != null) {
             c.closed();
         }
-        pending.values().forEach(f -> f.complete(error("Disconnected")));
+        requests.cancelAll();
     }
 }
