@@ -168,48 +168,20 @@ class DaemonCommandTest {
         List<String> command = new java.util.ArrayList<>(List.of(full.resolve("bin/signalbox").toString(), "--shell",
                 "--config", dir.resolve("data").toString(), "daemon", "--tcp", "127.0.0.1:" + port,
                 "--no-receive-stdout"));
-        Process p = new ProcessBuilder(command).redirectError(dir.resolve("daemon.stderr").toFile()).start();
-        StringBuffer shell = new StringBuffer();
-        Thread.ofVirtual().start(() -> {
-            try (var in = new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8)) {
-                for (int c = in.read(); c >= 0; c = in.read()) {
-                    shell.append((char) c);
-                }
-            } catch (java.io.IOException e) {
-                shell.append("<<").append(e.getMessage()).append(">>");
-            }
-        });
-        var stdin = p.getOutputStream();
-        java.util.function.BiFunction<String, String, String> run = (line, expected) -> {
-            int from = shell.length();
-            try {
-                stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-                stdin.flush();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
-                    .until(() -> shell.substring(Math.min(from, shell.length())).contains(expected));
-            return shell.substring(from);
-        };
-        try {
+        try (GogoShell shell = new GogoShell(command, dir.resolve("daemon.stderr"))) {
             connect(loopback(port), Duration.ofSeconds(60)).close(); // the daemon is up
-            assertThat(run.apply("signalbox:transports", "tcp:127.0.0.1:" + port)).contains("RUNNING");
-            String started = run.apply("transportstart tcp 127.0.0.1:0", "Started tcp:");
+            assertThat(shell.run("signalbox:transports", "tcp:127.0.0.1:" + port)).contains("RUNNING");
+            String started = shell.run("transportstart tcp 127.0.0.1:0", "Started tcp:");
             String name = started.substring(started.indexOf("Started ") + 8).lines().findFirst().orElseThrow().strip();
             try (SocketChannel extra = connect(loopback(Integer.parseInt(name.substring(name.lastIndexOf(':') + 1))),
                     Duration.ofSeconds(10)); BufferedReader extraIn = reader(extra)) {
                 write(extra, "{\"jsonrpc\":\"2.0\",\"method\":\"version\",\"id\":1}");
                 assertThat(answer(extraIn, 1).has("result")).isTrue();
-                assertThat(run.apply("transports", name)).contains("tcp:127.0.0.1:" + port);
-                run.apply("transportstop " + name, "Stopped " + name);
+                assertThat(shell.run("transports", name)).contains("tcp:127.0.0.1:" + port);
+                shell.run("transportstop " + name, "Stopped " + name);
                 assertThat(extraIn.readLine()).as("its client sees EOF").isNull();
             }
-            assertThat(run.apply("transportstop nope", "No transport named nope")).doesNotContain("Stopped");
-        } finally {
-            p.destroy();
-            p.waitFor(30, TimeUnit.SECONDS);
-            p.destroyForcibly();
+            assertThat(shell.run("transportstop nope", "No transport named nope")).doesNotContain("Stopped");
         }
     }
 

@@ -144,32 +144,32 @@ class LegacySocketTest {
 
             // sent while no client is connected: kept for the first one
             call(tcp, in, "send", "{\"account\":\"" + HUMAN + "\",\"recipient\":[\"" + BOT + "\"],\"message\":\"love\"}");
-            try (Bot love = new Bot("love_bot.py", "LEGACY_PORT", Integer.toString(port), dir.resolve("love.err"));
-                    Bot watchdog = new Bot("watchdog_bot.py", "SIGNAL_CLI", "127.0.0.1:" + port,
-                            dir.resolve("watchdog.err"))) {
+            try (Bot love = new Bot("love_bot.py", "LEGACY_PORT", Integer.toString(port), dir.resolve("love.err"))) {
                 love.await("connected");
                 love.await("answered " + HUMAN);
                 humanReceives(tcp, in, "From Russia with love");
+                try (Bot watchdog = new Bot("watchdog_bot.py", "SIGNAL_CLI", "127.0.0.1:" + port,
+                        dir.resolve("watchdog.err"))) {
+                    watchdog.await("connected");
+                    call(tcp, in, "send", "{\"account\":\"" + HUMAN + "\",\"recipient\":[\"" + BOT
+                            + "\"],\"message\":\"status\"}");
+                    watchdog.await("answered status");
+                    love.await("received \"status\""); // every client gets every envelope
+                    List<String> got = humanReceives(tcp, in, "Status: all nodes up \u00e9t\u00e9");
+                    assertThat(got).contains("Welcome \u2713\nYou are subscribed to alerts.");
 
-                watchdog.await("connected");
-                call(tcp, in, "send", "{\"account\":\"" + HUMAN + "\",\"recipient\":[\"" + BOT
-                        + "\"],\"message\":\"status\"}");
-                watchdog.await("answered status");
-                love.await("received \"status\""); // every client gets every envelope
-                List<String> got = humanReceives(tcp, in, "Status: all nodes up \u00e9t\u00e9");
-                assertThat(got).contains("Welcome \u2713\nYou are subscribed to alerts.");
-
-                call(tcp, in, "send", "{\"account\":\"" + HUMAN + "\",\"recipient\":[\"" + BOT
-                        + "\"],\"message\":\"trustall\"}");
-                watchdog.await("trustall");
-                humanReceives(tcp, in, "Trusted all, sessions reset");
-                // the session was reset by endSession: the next messages still flow both ways
-                call(tcp, in, "send", "{\"account\":\"" + HUMAN + "\",\"recipient\":[\"" + BOT
-                        + "\"],\"message\":\"help\"}");
-                watchdog.await("answered help");
-                humanReceives(tcp, in, "Commands:\nhelp, unsubscribe, contacts, trustall, status");
-                assertThat(love.process.isAlive()).isTrue();
-                assertThat(watchdog.process.isAlive()).isTrue();
+                    call(tcp, in, "send", "{\"account\":\"" + HUMAN + "\",\"recipient\":[\"" + BOT
+                            + "\"],\"message\":\"trustall\"}");
+                    watchdog.await("trustall");
+                    humanReceives(tcp, in, "Trusted all, sessions reset");
+                    // the session was reset by endSession: the next messages still flow both ways
+                    call(tcp, in, "send", "{\"account\":\"" + HUMAN + "\",\"recipient\":[\"" + BOT
+                            + "\"],\"message\":\"help\"}");
+                    watchdog.await("answered help");
+                    humanReceives(tcp, in, "Commands:\nhelp, unsubscribe, contacts, trustall, status");
+                    assertThat(love.process.isAlive()).isTrue();
+                    assertThat(watchdog.process.isAlive()).isTrue();
+                }
             }
 
             String group = call(tcp, in, "updateGroup", "{\"account\":\"" + BOT + "\",\"name\":\"Watchdogs\","
