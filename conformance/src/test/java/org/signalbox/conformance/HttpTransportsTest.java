@@ -183,6 +183,34 @@ class HttpTransportsTest {
     }
 
     @Test
+    void aTokenFromTheEnvironmentGuardsDaemonHttpAndBeyondLoopbackOneIsRequired() throws Exception {
+        int port = freePort();
+        List<String> command = List.of(full.resolve("bin/signalbox").toString(), "--config",
+                dir.resolve("data").toString(), "daemon", "--http", "127.0.0.1:" + port, "--no-receive-stdout");
+        ProcessBuilder guarded = new ProcessBuilder(command).redirectError(dir.resolve("daemon.stderr").toFile());
+        guarded.environment().put("SIGNALBOX_HTTP_TOKEN", "s3cret");
+        Process p = guarded.start();
+        try {
+            awaitHttp(port);
+            HttpRequest.Builder version = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/api/v1/rpc")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers
+                    .ofString("{\"jsonrpc\":\"2.0\",\"method\":\"version\",\"id\":1}"));
+            assertThat(http.send(version.build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .isEqualTo(401);
+            assertThat(http.send(version.header("Authorization", "Bearer s3cret").build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).contains("\"version\"");
+        } finally {
+            stop(p);
+        }
+        // nothing is bound: the refusal comes before the socket is opened
+        Process open = daemon("--http", "0.0.0.0:" + port);
+        assertThat(open.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(open.exitValue()).isEqualTo(3);
+        assertThat(java.nio.file.Files.readString(dir.resolve("daemon.stderr")))
+                .contains("--http 0.0.0.0:" + port + ": Binding to 0.0.0.0 (not loopback) needs a token or jwtSecret");
+    }
+
+    @Test
     void socketIoClientsChatTypeAndGetTurnCredentials() throws Exception {
         int tcpPort = freePort();
         Process p = daemon("--tcp", "127.0.0.1:" + tcpPort);

@@ -17,7 +17,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class LineReaderFuzzTest {
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "10s")
     void linesNeverExceedTheLimitAndNothingIsLost(FuzzedDataProvider data) throws IOException {
         int limit = data.consumeInt(1, 64);
         int chunk = data.consumeInt(1, 16);

@@ -33,6 +33,9 @@ import picocli.CommandLine.ParentCommand;
         description = "Serve JSON-RPC on UNIX sockets, TCP or HTTP until stopped.")
 final class DaemonCommand implements Callable<Integer> {
 
+    /** The bearer token of the {@code --http} transport; required when it binds beyond loopback. */
+    static final String HTTP_TOKEN_ENV = "SIGNALBOX_HTTP_TOKEN";
+
     @ParentCommand
     CliContext cli;
 
@@ -46,7 +49,7 @@ final class DaemonCommand implements Callable<Integer> {
 
     @Option(names = "--http", arity = "0..1", paramLabel = "HOST:PORT", fallbackValue = "localhost:8080",
             description = "JSON-RPC over HTTP, Server-Sent Events and WebSocket, and a Socket.IO dialect (default "
-                    + "localhost:8080).")
+                    + "localhost:8080); a bind beyond loopback needs a token in SIGNALBOX_HTTP_TOKEN.")
     String http;
 
     @Option(names = "--legacy-socket", arity = "0..1", paramLabel = "HOST:PORT", fallbackValue = "127.0.0.1:24250",
@@ -95,8 +98,13 @@ final class DaemonCommand implements Callable<Integer> {
                         Channels.tcp(tcp)));
             }
             if (http != null) {
-                channels.add(new Channel("--http " + http, Channels.HTTP_PID, Channels.HTTP_BUNDLE,
-                        Channels.tcp(http)));
+                Hashtable<String, Object> p = Channels.tcp(http);
+                // from the environment, not a flag: a flag would show the token to every user of ps
+                String token = System.getenv(HTTP_TOKEN_ENV);
+                if (token != null && !token.isBlank()) {
+                    p.put("token", token.strip());
+                }
+                channels.add(new Channel("--http " + http, Channels.HTTP_PID, Channels.HTTP_BUNDLE, p));
             }
             if (legacySocket != null) {
                 Hashtable<String, Object> p = Channels.tcp(legacySocket);

@@ -44,7 +44,7 @@ class JsonRpcFuzzTest {
         return engine;
     }
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "10s")
     void anyInputGetsJsonRpcAndLeavesNothingBehind(FuzzedDataProvider data) throws Exception {
         boolean perRequest = data.consumeBoolean();
         String text = data.consumeRemainingAsString();

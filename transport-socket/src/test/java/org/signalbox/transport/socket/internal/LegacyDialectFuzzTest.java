@@ -93,7 +93,7 @@ class LegacyDialectFuzzTest {
         };
     };
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "10s")
     void clientsOnlyEverGetJsonObjects(FuzzedDataProvider data) throws Exception {
         List<String> lines = new CopyOnWriteArrayList<>();
         Peer client = new Peer() {

@@ -113,7 +113,7 @@ class SocketIoFuzzTest {
         }
     }
 
-    @FuzzTest(maxDuration = "20s")
+    @FuzzTest(maxDuration = "10s")
     void framesNeverBreakTheServer(FuzzedDataProvider data) throws Exception {
         HttpConfig config = FakeEngine.config(Map.of());
         SocketIoDialect.Context context = new SocketIoDialect.Context(ENGINE, FakeEngine.accounts(),
