@@ -229,13 +229,14 @@ class HttpTransportsTest {
                 assertThat(a.event("success").get(1).asText()).isEqualTo("User authenticated");
                 b.event("connect"); // authenticated by the CONNECT payload
 
-                a.send(emit("join_conversation", MAPPER.createObjectNode().put("conversation_id", B), true));
-                assertThat(a.event("ack").get(3).asText()).isEqualTo("Joined conversation_" + B);
                 b.send(emit("join_conversation", MAPPER.createObjectNode().put("conversation_id", A), false));
                 assertThat(b.event("success").get(1).asText()).isEqualTo("Joined conversation_" + A);
 
+                // back to back: the message must find the room joined (a socket's events run in order)
+                a.send(emit("join_conversation", MAPPER.createObjectNode().put("conversation_id", B), true));
                 a.send(emit("message", MAPPER.createObjectNode().put("conversation_id", B)
                         .put("text_message", "hello from socket.io"), false));
+                assertThat(a.event("ack").get(3).asText()).isEqualTo("Joined conversation_" + B);
                 JsonNode success = a.event("success").get(1);
                 assertThat(success.get("received").asBoolean()).isTrue();
                 long id = success.get("message_id").asLong();

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 import org.signalbox.api.account.Account;
@@ -49,6 +51,7 @@ final class SocketIoDialect implements Peer {
     private final Context context;
     private final boolean trusted;
     private final EngineRequests requests = new EngineRequests("sio-");
+    private final ExecutorService events = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
     private final Set<String> joined = ConcurrentHashMap.newKeySet();
     private volatile Connection connection;
     private volatile Account account;
@@ -69,8 +72,9 @@ final class SocketIoDialect implements Peer {
     }
 
     void event(String name, JsonNode data, Long ack) {
-        // each event on its own thread: a send may take a while and must not stall this socket's pongs
-        Thread.startVirtualThread(() -> {
+        // in order, off Jetty's thread: a send may take a while and must not stall this socket's pongs, and a
+        // message emitted right after join_conversation must find the room joined
+        events.execute(() -> {
             try {
                 handle(name, data == null ? MAPPER.createObjectNode() : data, ack);
             } catch (RuntimeException e) {
@@ -439,6 +443,7 @@ final class SocketIoDialect implements Peer {
     /** The WebSocket closed: nothing binds this socket any more. */
     synchronized void gone() {
         gone = true;
+        events.shutdown();
         disconnected();
     }
 
