@@ -18,6 +18,7 @@ import org.signalbox.api.cli.CliContext;
 import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.ReceiveMode;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,9 +82,11 @@ final class DaemonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String mode = receiveMode.toLowerCase(Locale.ROOT);
-        if (!List.of("on-start", "on-connection", "manual").contains(mode)) {
-            System.err.println("Invalid receive mode '" + receiveMode + "' (on-start, on-connection, manual)");
+        ReceiveMode mode;
+        try {
+            mode = ReceiveMode.parse(receiveMode.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            System.err.println("Invalid receive mode: " + e.getMessage());
             return 1;
         }
         List<Channel> channels = new ArrayList<>();
@@ -127,7 +130,7 @@ final class DaemonCommand implements Callable<Integer> {
         Connection printer = null;
         try {
             for (Channel c : channels) {
-                c.properties.put("receiveMode", mode);
+                c.properties.put("receiveMode", mode.toString());
                 cli.account().ifPresent(a -> c.properties.put("account", a));
                 TransportConfigs.Started started = TransportConfigs.start(context, configurations, c.pid, c.bundle,
                         c.properties);
@@ -137,7 +140,7 @@ final class DaemonCommand implements Callable<Integer> {
                 }
                 created.add(started.configuration());
             }
-            if (!noReceiveStdout && !mode.equals("manual")) {
+            if (!noReceiveStdout && mode.automatic()) {
                 printer = engine.open(new ReceivedToStdout(new FileOutputStream(FileDescriptor.out)),
                         new ConnectionOptions(cli.account(), true));
             }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -14,6 +13,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.ReceiveMode;
 import org.signalbox.api.transport.Transport;
 
 /**
@@ -48,17 +48,17 @@ public final class SocketTransport extends SocketListener {
                 : kind(config) + ":" + config.host() + ":" + config.port();
     }
 
+    private static ReceiveMode mode(SocketConfig config) {
+        return ReceiveMode.fromConfiguration(config.receiveMode());
+    }
+
     private static ConnectionOptions options(SocketConfig config) {
         return new ConnectionOptions(config.account().isBlank() ? Optional.empty()
-                : Optional.of(config.account().strip()), !config.receiveMode().equalsIgnoreCase("manual"));
+                : Optional.of(config.account().strip()), mode(config).automatic());
     }
 
     private static java.nio.channels.ServerSocketChannel bind(SocketConfig config) throws IOException {
-        String mode = config.receiveMode().toLowerCase(Locale.ROOT);
-        if (!Set.of("on-start", "on-connection", "manual").contains(mode)) {
-            throw new IllegalArgumentException("receiveMode must be on-start, on-connection or manual, not '"
-                    + config.receiveMode() + "'");
-        }
+        mode(config); // a bad word fails the instance with its reason before anything is bound
         return switch (kind(config)) {
             case "tcp" -> bindTcp(config.host(), config.port());
             case "unix" -> {

@@ -13,6 +13,7 @@ import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.JsonRpcEngine;
 import org.signalbox.api.transport.LineReader;
+import org.signalbox.api.transport.ReceiveMode;
 import org.signalbox.api.transport.Transport;
 
 import picocli.CommandLine.Command;
@@ -35,7 +36,7 @@ final class JsonRpcCommand implements Callable<Integer> {
     CliContext cli;
 
     @Option(names = "--receive-mode", paramLabel = "MODE", defaultValue = "on-start",
-            converter = ReceiveMode.Converter.class,
+            converter = JsonRpcCommand.ReceiveModeConverter.class,
             description = "on-start, on-connection or manual (manual: no automatic receive notifications).")
     ReceiveMode receiveMode;
 
@@ -66,7 +67,7 @@ final class JsonRpcCommand implements Callable<Integer> {
             cli.awaitReady();
             StdoutPeer peer = new StdoutPeer(rawOut);
             Connection connection = engine.open(peer,
-                    new ConnectionOptions(cli.account(), receiveMode != ReceiveMode.MANUAL));
+                    new ConnectionOptions(cli.account(), receiveMode.automatic()));
             LineReader reader = new LineReader(new FileInputStream(FileDescriptor.in), maxLineLength);
             transport.state(Transport.State.RUNNING);
             for (LineReader.Line line = reader.next(); !(line instanceof LineReader.End); line = reader.next()) {
@@ -88,26 +89,14 @@ final class JsonRpcCommand implements Callable<Integer> {
         }
     }
 
-    /** signal-cli's receive modes; jsonRpc only tells manual from the others. */
-    enum ReceiveMode {
-        ON_START, ON_CONNECTION, MANUAL;
-
+    /** Reads signal-cli's spelling ({@code on-start}) for picocli. */
+    static final class ReceiveModeConverter implements picocli.CommandLine.ITypeConverter<ReceiveMode> {
         @Override
-        public String toString() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        }
-
-        /** Reads signal-cli's spelling ({@code on-start}). */
-        static final class Converter implements picocli.CommandLine.ITypeConverter<ReceiveMode> {
-            @Override
-            public ReceiveMode convert(String value) {
-                for (ReceiveMode m : values()) {
-                    if (m.toString().equals(value)) {
-                        return m;
-                    }
-                }
-                throw new picocli.CommandLine.TypeConversionException(
-                        "'" + value + "' is not a receive mode (on-start, on-connection, manual)");
+        public ReceiveMode convert(String value) {
+            try {
+                return ReceiveMode.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }

@@ -1,9 +1,7 @@
 package org.signalbox.transport.websocket.internal;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +24,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.signalbox.api.account.Accounts;
 import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.ReceiveMode;
 import org.signalbox.api.transport.Transport;
 
 /**
@@ -60,13 +59,9 @@ public final class HttpTransport implements Transport {
         String label = "http:" + config.host() + ":" + config.port();
         Server server = null;
         try {
-            String mode = config.receiveMode().toLowerCase(Locale.ROOT);
-            if (!Set.of("on-start", "on-connection", "manual").contains(mode)) {
-                throw new IllegalArgumentException("receiveMode must be on-start, on-connection or manual, not '"
-                        + config.receiveMode() + "'");
-            }
+            ReceiveMode mode = ReceiveMode.fromConfiguration(config.receiveMode());
             Access access = new Access(config);
-            server = jetty(config, access, engine, accounts, !mode.equals("manual"));
+            server = jetty(config, access, engine, accounts, mode.automatic());
             server.start();
             int port = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
             access.bound(port);
@@ -105,7 +100,8 @@ public final class HttpTransport implements Transport {
         ContextHandler root = new ContextHandler("/");
         server.setHandler(root);
         SocketIoRooms rooms = new SocketIoRooms();
-        SocketIoDialect.Context dialect = new SocketIoDialect.Context(engine, accounts, access, config, rooms);
+        SocketIoDialect.Context dialect = new SocketIoDialect.Context(engine, accounts, access, config, rooms,
+                automatic);
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, root, container -> {
             container.setMaxTextMessageSize(config.maxMessageBytes());
             container.setMaxBinaryMessageSize(1024);

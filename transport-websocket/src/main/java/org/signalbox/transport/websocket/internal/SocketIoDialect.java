@@ -34,8 +34,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class SocketIoDialect implements Peer {
 
-    /** What every socket of one transport instance shares. */
-    record Context(JsonRpcEngine engine, Accounts accounts, Access access, HttpConfig config, SocketIoRooms rooms) {
+    /**
+     * What every socket of one transport instance shares; {@code automaticReceive} is the instance's receive mode
+     * read once.
+     */
+    record Context(JsonRpcEngine engine, Accounts accounts, Access access, HttpConfig config, SocketIoRooms rooms,
+            boolean automaticReceive) {
     }
 
     interface Factory {
@@ -163,8 +167,8 @@ final class SocketIoDialect implements Peer {
         disconnected();
         account = found.get();
         context.rooms().authenticated(account.number(), this);
-        boolean automatic = !context.config().receiveMode().equalsIgnoreCase("manual");
-        connection = context.engine().open(this, new ConnectionOptions(Optional.of(account.number()), automatic));
+        connection = context.engine().open(this, new ConnectionOptions(Optional.of(account.number()),
+                context.automaticReceive()));
         return Optional.empty();
     }
 

@@ -117,7 +117,7 @@ class SocketIoFuzzTest {
     void framesNeverBreakTheServer(FuzzedDataProvider data) throws Exception {
         HttpConfig config = FakeEngine.config(Map.of());
         SocketIoDialect.Context context = new SocketIoDialect.Context(ENGINE, FakeEngine.accounts(),
-                new Access(config), config, new SocketIoRooms());
+                new Access(config), config, new SocketIoRooms(), true);
         SocketIoSocket socket = new SocketIoSocket(config, TIMER, new WebSockets(),
                 s -> new SocketIoDialect(s, context, true));
         List<String> sent = new CopyOnWriteArrayList<>();
