@@ -1,6 +1,7 @@
 package org.signalbox.transport.websocket.internal;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -86,29 +87,35 @@ final class Access {
         return token != null || jwt != null;
     }
 
+    /** What {@link #check} decided: a status to refuse with (421, 403, 401), or 0 and the grant. */
+    record Decision(int refusal, Grant grant) {
+    }
+
     /**
-     * The status to refuse {@code request} with (421, 403, 401), or 0 with the grant stored in {@code grant[0]}.
-     * {@code queryToken} lets WebSocket upgrades carry {@code access_token} (browsers cannot set headers there).
+     * Host, Origin and token checks of one request. {@code queryToken} lets WebSocket upgrades carry
+     * {@code access_token} (browsers cannot set headers there).
      */
-    int check(Request request, boolean queryToken, Grant[] grant) {
+    Decision check(Request request, boolean queryToken) {
         int screened = screen(request);
         if (screened != 0) {
-            return screened;
+            return new Decision(screened, null);
         }
         if (!tokenRequired()) {
-            grant[0] = Grant.OPEN;
-            return 0;
+            return new Decision(0, Grant.OPEN);
         }
         String presented = bearer(request);
         if (presented == null && queryToken) {
             presented = Request.extractQueryParameters(request).getValue("access_token");
         }
         Optional<Grant> g = presented == null ? Optional.empty() : authenticate(presented);
-        if (g.isEmpty()) {
-            return HttpStatus.UNAUTHORIZED_401;
-        }
-        grant[0] = g.get();
-        return 0;
+        return g.map(grant -> new Decision(0, grant)).orElseGet(() -> new Decision(HttpStatus.UNAUTHORIZED_401,
+                null));
+    }
+
+    /** Loopback peers and token holders may use the administration methods. */
+    static boolean trusted(Request request, Grant grant) {
+        return grant.authenticated() || request.getConnectionMetaData().getRemoteSocketAddress()
+                instanceof InetSocketAddress i && i.getAddress() != null && i.getAddress().isLoopbackAddress();
     }
 
     /** The Host and Origin checks alone: 421, 403 or 0. */

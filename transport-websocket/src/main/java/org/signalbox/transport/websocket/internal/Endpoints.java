@@ -41,20 +41,19 @@ final class Endpoints extends Handler.Abstract {
                 refuse(request, response, callback, HttpStatus.OK_200);
             }
             case RPC, EVENTS -> {
-                Access.Grant[] grant = new Access.Grant[1];
-                int refused = access.check(request, false, grant);
-                if (refused != 0) {
-                    refuse(request, response, callback, refused);
+                Access.Decision decision = access.check(request, false);
+                if (decision.refusal() != 0) {
+                    refuse(request, response, callback, decision.refusal());
                 } else if (path.equals(RPC)) {
                     if (!HttpMethod.POST.is(request.getMethod())) {
                         refuse(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
                     } else {
-                        rpc.handle(request, response, callback, grant[0]);
+                        rpc.handle(request, response, callback, decision.grant());
                     }
                 } else if (!HttpMethod.GET.is(request.getMethod())) {
                     refuse(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
                 } else {
-                    events.handle(request, response, callback, grant[0]);
+                    events.handle(request, response, callback, decision.grant());
                 }
             }
             default -> refuse(request, response, callback, HttpStatus.NOT_FOUND_404);

@@ -66,7 +66,7 @@ final class EventStreams {
         response.setStatus(HttpStatus.OK_200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-        Stream stream = new Stream(response, RpcEndpoint.trusted(request, grant));
+        Stream stream = new Stream(response, Access.trusted(request, grant));
         if (!stream.send("")) { // commits the headers now
             callback.failed(new TimeoutException("client took no headers"));
             return;

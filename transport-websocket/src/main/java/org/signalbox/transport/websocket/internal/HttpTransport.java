@@ -75,8 +75,8 @@ public final class HttpTransport implements Transport {
             stopQuietly(server);
             server = null;
             timer.shutdownNow();
-            Throwable cause = e.getCause() != null && e.getMessage() != null && e.getMessage().startsWith("Failed")
-                    ? e.getCause() : e;
+            // Jetty wraps a refused bind ("Failed to bind to …"); its cause says why (Address already in use)
+            Throwable cause = e.getCause() instanceof java.net.BindException ? e.getCause() : e;
             failure = Optional.of(cause.getMessage() == null ? cause.toString() : cause.getMessage());
             state = State.FAILED;
             LOG.log(System.Logger.Level.ERROR, "Cannot serve JSON-RPC on " + label + ": " + failure.get());
@@ -109,12 +109,12 @@ public final class HttpTransport implements Transport {
             container.addMapping(WEBSOCKET, (request, response, callback) -> {
                 Access.Grant grant = admit(access, request, response, callback);
                 return grant == null ? null : new RpcSocket(engine, new ConnectionOptions(
-                        Endpoints.account(config.account(), grant), automatic), trusted(request, grant),
+                        Endpoints.account(config.account(), grant), automatic), Access.trusted(request, grant),
                         config.writeTimeoutMillis(), sockets);
             });
             container.addMapping(SOCKET_IO, (request, response, callback) -> {
                 Access.Grant grant = admitSocketIo(access, request, response, callback);
-                boolean trusted = grant != null && trusted(request, grant);
+                boolean trusted = grant != null && Access.trusted(request, grant);
                 return grant == null ? null : new SocketIoSocket(config, timer, sockets,
                         socket -> new SocketIoDialect(socket, dialect, trusted));
             });
@@ -124,21 +124,15 @@ public final class HttpTransport implements Transport {
         return server;
     }
 
-    private static boolean trusted(ServerUpgradeRequest request, Access.Grant grant) {
-        return grant.authenticated() || RpcEndpoint.loopback(request.getConnectionMetaData()
-                .getRemoteSocketAddress());
-    }
-
     /** The grant for a WebSocket upgrade, or null after answering the refusal. */
     private static Access.Grant admit(Access access, ServerUpgradeRequest request, ServerUpgradeResponse response,
             org.eclipse.jetty.util.Callback callback) {
-        Access.Grant[] grant = new Access.Grant[1];
-        int refused = access.check(request, true, grant);
-        if (refused != 0) {
-            Response.writeError(request, response, callback, refused);
+        Access.Decision decision = access.check(request, true);
+        if (decision.refusal() != 0) {
+            Response.writeError(request, response, callback, decision.refusal());
             return null;
         }
-        return grant[0];
+        return decision.grant();
     }
 
     /**

@@ -2,8 +2,6 @@ package org.signalbox.transport.websocket.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -40,7 +38,7 @@ final class RpcEndpoint {
             Endpoints.refuse(request, response, callback, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415);
             return;
         }
-        Answer answer = new Answer(trusted(request, grant));
+        Answer answer = new Answer(Access.trusted(request, grant));
         Connection connection = engine.open(answer,
                 new ConnectionOptions(Endpoints.account(config.account(), grant), false, true));
         try {
@@ -72,15 +70,6 @@ final class RpcEndpoint {
             return null;
         }
         return new String(bytes, StandardCharsets.UTF_8);
-    }
-
-    /** Loopback clients and token holders may use the administration methods. */
-    static boolean trusted(Request request, Access.Grant grant) {
-        return grant.authenticated() || loopback(request.getConnectionMetaData().getRemoteSocketAddress());
-    }
-
-    static boolean loopback(SocketAddress address) {
-        return address instanceof InetSocketAddress i && i.getAddress() != null && i.getAddress().isLoopbackAddress();
     }
 
     /** Collects the one text a per-request connection writes. */
