@@ -36,8 +36,18 @@ public final class Channels {
         return p;
     }
 
-    /** {@code HOST:PORT}, {@code :PORT} or {@code [v6]:PORT}; an empty host means localhost. */
+    /** A TCP instance of the socket transport at {@code HOST:PORT} (see {@link #address}). */
     public static Hashtable<String, Object> tcp(String hostPort) {
+        Hashtable<String, Object> p = address(hostPort);
+        p.put("kind", "tcp");
+        return p;
+    }
+
+    /**
+     * {@code host} and {@code port} of any TCP-bound transport from {@code HOST:PORT}, {@code :PORT} or
+     * {@code [v6]:PORT}; an empty host means localhost.
+     */
+    public static Hashtable<String, Object> address(String hostPort) {
         int colon = hostPort.lastIndexOf(':');
         if (colon < 0) {
             throw new IllegalArgumentException("Expected HOST:PORT, got '" + hostPort + "'");
@@ -56,7 +66,6 @@ public final class Channels {
             throw new IllegalArgumentException("Port out of range in '" + hostPort + "'");
         }
         Hashtable<String, Object> p = new Hashtable<>();
-        p.put("kind", "tcp");
         p.put("host", host.isEmpty() || host.equals("localhost") ? "127.0.0.1" : host);
         p.put("port", port);
         return p;

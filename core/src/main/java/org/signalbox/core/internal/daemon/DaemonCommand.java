@@ -101,7 +101,7 @@ final class DaemonCommand implements Callable<Integer> {
                         Channels.tcp(tcp)));
             }
             if (http != null) {
-                Hashtable<String, Object> p = Channels.tcp(http);
+                Hashtable<String, Object> p = Channels.address(http);
                 // from the environment, not a flag: a flag would show the token to every user of ps
                 String token = System.getenv(HTTP_TOKEN_ENV);
                 if (token != null && !token.isBlank()) {
@@ -110,10 +110,8 @@ final class DaemonCommand implements Callable<Integer> {
                 channels.add(new Channel("--http " + http, Channels.HTTP_PID, Channels.HTTP_BUNDLE, p));
             }
             if (legacySocket != null) {
-                Hashtable<String, Object> p = Channels.tcp(legacySocket);
-                p.remove("kind");
                 channels.add(new Channel("--legacy-socket " + legacySocket, Channels.LEGACY_PID,
-                        Channels.SOCKET_BUNDLE, p));
+                        Channels.SOCKET_BUNDLE, Channels.address(legacySocket)));
             }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());

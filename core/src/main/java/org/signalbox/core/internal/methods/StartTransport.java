@@ -55,8 +55,7 @@ public final class StartTransport extends BaseMethod {
         try {
             properties = switch (kind) {
                 case "unix" -> Channels.unix(Path.of(required(call, "path")));
-                case "http" -> Channels.tcp(required(call, "http"));
-                case "legacy" -> Channels.tcp(required(call, "legacy"));
+                case "http", "legacy" -> Channels.address(required(call, kind));
                 default -> Channels.tcp(required(call, "tcp"));
             };
         } catch (IllegalArgumentException e) {
