@@ -1,16 +1,16 @@
 package org.signalbox.core.internal.cli;
 
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
+import org.signalbox.api.transport.EngineRequests;
 import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.Peer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,7 +36,7 @@ public final class ShellCommands {
     }
 
     /** One line per instance: name, state, connections, endpoint, and why it failed if it did. */
-    public String transports() throws Exception {
+    public String transports() {
         StringBuilder out = new StringBuilder();
         for (JsonNode t : call("listTransports", MAPPER.createObjectNode())) {
             out.append(String.format("%-32s %-8s %3d  %s%s%n", t.path("name").asText(), t.path("state").asText(),
@@ -50,7 +50,7 @@ public final class ShellCommands {
      * {@code transportstart tcp 127.0.0.1:7584}, {@code transportstart unix /run/sb.sock},
      * {@code transportstart http 127.0.0.1:8081 token=secret}: further {@code key=value} words are settings.
      */
-    public String transportstart(String kind, String address, String... settings) throws Exception {
+    public String transportstart(String kind, String address, String... settings) {
         ObjectNode p = MAPPER.createObjectNode().put("kind", kind).put(kind.equals("unix") ? "path" : kind, address);
         ObjectNode s = p.putObject("settings");
         for (String setting : settings) {
@@ -63,26 +63,42 @@ public final class ShellCommands {
         return "Started " + call("startTransport", p).path("name").asText();
     }
 
-    public String transportstop(String name) throws Exception {
+    public String transportstop(String name) {
         call("stopTransport", MAPPER.createObjectNode().put("name", name));
         return "Stopped " + name;
     }
 
-    /** The method's result; its error as an exception, which the shell prints. */
-    private JsonNode call(String method, ObjectNode params) throws Exception {
-        CapturingPeer peer = new CapturingPeer();
-        Connection c = engine.open(peer, new ConnectionOptions(Optional.empty(), false, true));
+    /** The method's result; its error (or no answer within a minute) as an exception, which the shell prints. */
+    private JsonNode call(String method, ObjectNode params) {
+        EngineRequests requests = new EngineRequests("shell-");
+        Connection c = engine.open(new Peer() {
+            @Override
+            public String transport() {
+                return "shell";
+            }
+
+            @Override
+            public boolean write(String json) {
+                requests.offer(json);
+                return true;
+            }
+
+            @Override
+            public void close() {
+                // the connection lasts one call
+            }
+
+            @Override
+            public boolean local() {
+                return true; // the shell of this machine's own process
+            }
+        }, new ConnectionOptions(Optional.empty(), false, true));
         try {
-            ObjectNode request = MAPPER.createObjectNode().put("jsonrpc", "2.0").put("method", method).put("id", 1);
-            request.set("params", params);
-            c.receive(request.toString());
-            JsonNode response = MAPPER.readTree(peer.response().get(60, TimeUnit.SECONDS));
+            JsonNode response = requests.call(c, method, params, Duration.ofSeconds(60));
             if (response.has("error")) {
                 throw new IllegalArgumentException(response.get("error").path("message").asText());
             }
             return response.path("result");
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(method + " did not answer", e);
         } finally {
             c.closed();
         }
