@@ -451,14 +451,14 @@ final class SocketIoDialect implements Peer {
         disconnected();
     }
 
-    /** The socket went away or left the namespace. */
+    /** The socket went away or left the namespace: out of its rooms, its account and its engine connection. */
     synchronized void disconnected() {
-        release();
-        context.rooms().gone(this);
+        Account a = account;
+        if (a != null) {
+            joined.forEach(id -> context.rooms().leave(a.number(), id, this));
+            context.rooms().signedOff(a.number(), this);
+        }
         joined.clear();
-    }
-
-    private void release() {
         Connection c = connection;
         connection = null;
         account = null;

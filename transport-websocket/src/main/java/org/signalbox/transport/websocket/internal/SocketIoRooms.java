@@ -22,10 +22,7 @@ final class SocketIoRooms {
     }
 
     void leave(String account, String conversation, SocketIoDialect socket) {
-        rooms.computeIfPresent(key(account, conversation), (k, s) -> {
-            s.remove(socket);
-            return s.isEmpty() ? null : s;
-        });
+        remove(rooms, key(account, conversation), socket);
     }
 
     Set<SocketIoDialect> room(String account, String conversation) {
@@ -40,14 +37,16 @@ final class SocketIoRooms {
         return byAccount.getOrDefault(account, Set.of());
     }
 
-    /** Removes the socket from every room and from its account. */
-    void gone(SocketIoDialect socket) {
-        for (var map : java.util.List.of(rooms, byAccount)) {
-            map.replaceAll((k, s) -> {
-                s.remove(socket);
-                return s;
-            });
-            map.values().removeIf(Set::isEmpty);
-        }
+    void signedOff(String account, SocketIoDialect socket) {
+        remove(byAccount, account, socket);
+    }
+
+    /** Takes the socket out of one set and drops the set once empty. */
+    private static void remove(ConcurrentHashMap<String, Set<SocketIoDialect>> map, String key,
+            SocketIoDialect socket) {
+        map.computeIfPresent(key, (k, s) -> {
+            s.remove(socket);
+            return s.isEmpty() ? null : s;
+        });
     }
 }
