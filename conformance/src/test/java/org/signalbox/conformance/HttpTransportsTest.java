@@ -211,6 +211,57 @@ class HttpTransportsTest {
     }
 
     @Test
+    void aJwtForOneAccountReachesNeitherTheAdminMethodsNorAnotherAccount() throws Exception {
+        int tcpPort = freePort();
+        String secret = "a-jwt-secret-of-at-least-32-bytes!!";
+        Process p = daemon("--tcp", "127.0.0.1:" + tcpPort);
+        try (SocketChannel tcp = connect(loopback(tcpPort), Duration.ofSeconds(60)); BufferedReader in = reader(tcp)) {
+            registerOverTcp(tcp, in);
+            write(tcp, "{\"jsonrpc\":\"2.0\",\"method\":\"updateContact\",\"params\":{\"account\":\"" + B
+                    + "\",\"recipient\":\"+15550003333\",\"name\":\"B's secret contact\"},\"id\":1}");
+            assertThat(answer(in, 1).has("result")).isTrue();
+            write(tcp, "{\"jsonrpc\":\"2.0\",\"method\":\"startTransport\",\"params\":{\"kind\":\"http\",\"http\":"
+                    + "\"127.0.0.1:0\",\"settings\":{\"jwtSecret\":\"" + secret + "\"}},\"id\":2}");
+            String name = answer(in, 2).get("result").get("name").asText();
+            int port = Integer.parseInt(name.substring(name.lastIndexOf(':') + 1));
+            String bearer = "Bearer " + hs256(secret, "{\"sub\":\"" + A + "\",\"exp\":"
+                    + (System.currentTimeMillis() / 1000 + 600) + "}");
+
+            JsonNode admin = postAs(port, bearer, "{\"jsonrpc\":\"2.0\",\"method\":\"startTransport\",\"params\":"
+                    + "{\"kind\":\"tcp\",\"tcp\":\"127.0.0.1:0\"},\"id\":3}");
+            assertThat(admin.path("error").path("message").asText()).as(admin.toString())
+                    .contains("only for clients on this machine");
+            assertThat(postAs(port, bearer, "{\"jsonrpc\":\"2.0\",\"method\":\"listTransports\",\"id\":4}")
+                    .has("error")).isTrue();
+            JsonNode contacts = postAs(port, bearer, "{\"jsonrpc\":\"2.0\",\"method\":\"listContacts\",\"params\":"
+                    + "{\"account\":\"" + B + "\"},\"id\":5}");
+            assertThat(contacts.toString()).as("served as A, never B").doesNotContain("B's secret contact");
+            write(tcp, "{\"jsonrpc\":\"2.0\",\"method\":\"listTransports\",\"id\":6}");
+            assertThat(answer(in, 6).get("result")).as("no transport was added").hasSize(2);
+        } finally {
+            stop(p);
+        }
+    }
+
+    private JsonNode postAs(int port, String authorization, String json) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/api/v1/rpc")).header("Content-Type", "application/json").header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        return MAPPER.readTree(r.body());
+    }
+
+    /** A compact HS256 JWT, made with the JDK alone so the daemon's JWT library is not its own witness. */
+    private static String hs256(String secret, String claims) throws Exception {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String signed = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return signed + "." + b64.encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
     void socketIoClientsChatTypeAndGetTurnCredentials() throws Exception {
         int tcpPort = freePort();
         Process p = daemon("--tcp", "127.0.0.1:" + tcpPort);

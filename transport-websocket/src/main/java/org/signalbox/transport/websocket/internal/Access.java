@@ -33,7 +33,8 @@ final class Access {
 
     /**
      * A request let in: {@code authenticated} when it presented the token or a JWT, whose {@code sub} is the
-     * {@code account} the connection then acts for.
+     * {@code account} the connection then acts for. Only the token, which serves every account, is an
+     * administrator's credential; a JWT never reaches beyond its account.
      */
     record Grant(boolean authenticated, Optional<String> account) {
         static final Grant OPEN = new Grant(false, Optional.empty());
@@ -46,6 +47,7 @@ final class Access {
     private final byte[] token;
     private final DefaultJWTProcessor<SecurityContext> jwt;
     private final Set<String> origins;
+    private final Optional<String> account;
     private volatile int port;
 
     /** @throws IllegalArgumentException for a configuration that must not run (open non-loopback bind, weak secret) */
@@ -61,6 +63,7 @@ final class Access {
         this.token = config.token().isEmpty() ? null : config.token().getBytes(StandardCharsets.UTF_8);
         this.jwt = config.jwtSecret().isEmpty() ? null : processor(config.jwtSecret());
         this.origins = Set.of(config.allowedOrigins());
+        this.account = config.account().isBlank() ? Optional.empty() : Optional.of(config.account().strip());
         if (!bind.isLoopbackAddress() && token == null && jwt == null) {
             throw new IllegalArgumentException("Binding to " + config.host()
                     + " (not loopback) needs a token or jwtSecret: anyone who reaches it could use every account");
@@ -112,8 +115,14 @@ final class Access {
                 null));
     }
 
-    /** Loopback peers and token holders may use the administration methods. */
+    /**
+     * Loopback peers and token holders may use the administration methods, which reach every account; a JWT
+     * holder may not, wherever it connects from.
+     */
     static boolean trusted(Request request, Grant grant) {
+        if (grant.account().isPresent()) {
+            return false;
+        }
         return grant.authenticated() || request.getConnectionMetaData().getRemoteSocketAddress()
                 instanceof InetSocketAddress i && i.getAddress() != null && i.getAddress().isLoopbackAddress();
     }
@@ -138,7 +147,11 @@ final class Access {
         return v.regionMatches(true, 0, "Bearer ", 0, 7) ? v.substring(7).strip() : null;
     }
 
-    /** The configured token, or a valid HS256 JWT (its {@code sub} becomes the account). */
+    /**
+     * The configured token, or a valid HS256 JWT whose {@code sub} becomes the account. A JWT without a subject,
+     * or naming another account than the one this instance is configured for, is refused: it would otherwise
+     * act for every account, or for one it was not issued for.
+     */
     Optional<Grant> authenticate(String presented) {
         if (token != null && MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8))) {
             return Optional.of(new Grant(true, Optional.empty()));
@@ -146,7 +159,11 @@ final class Access {
         if (jwt != null) {
             try {
                 JWTClaimsSet claims = jwt.process(presented, null);
-                return Optional.of(new Grant(true, Optional.ofNullable(claims.getSubject())));
+                String subject = claims.getSubject();
+                if (subject == null || subject.isBlank() || account.isPresent() && !account.get().equals(subject)) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Grant(true, Optional.of(subject)));
             } catch (Exception e) {
                 // ParseException, BadJOSEException, JOSEException: all just "not a valid token"
                 return Optional.empty();

@@ -161,9 +161,6 @@ final class SocketIoDialect implements Peer {
         if (found.isEmpty()) {
             return Optional.of("User not found");
         }
-        if (subject.isPresent() && !configured.isBlank() && !found.get().number().equals(configured.strip())) {
-            return Optional.of("User not found");
-        }
         disconnected();
         account = found.get();
         context.rooms().authenticated(account.number(), this);

@@ -126,6 +126,9 @@ class HttpTransportTest {
         assertThat(post(base, "application/json", "{\"id\":1}", "Authorization", "Bearer " + jwt).statusCode())
                 .isEqualTo(200);
         assertThat(engine.opened.get(1).options().account()).as("the JWT's subject").hasValue("+15550001111");
+        assertThat(engine.opened.get(1).peer().local()).as("a JWT is no administrator's credential").isFalse();
+        assertThat(post(base, "application/json", "{\"id\":1}", "Authorization", "Bearer "
+                + jwt(SECRET, null, 60)).statusCode()).as("no subject: it would reach every account").isEqualTo(401);
 
         assertThat(post(base, "application/json", "{\"id\":1}", "Authorization", "Bearer "
                 + jwt(SECRET, "+15550001111", -60)).statusCode()).as("expired").isEqualTo(401);
@@ -136,6 +139,17 @@ class HttpTransportTest {
         assertThat(post(base, "application/json", "{\"id\":1}", "Authorization", "Bearer " + unsigned).statusCode())
                 .as("alg none").isEqualTo(401);
         assertThat(get(base.resolve("/api/v1/check")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aJwtForAnotherAccountThanTheConfiguredOneIsRefused() throws Exception {
+        URI base = start(Map.of("jwtSecret", SECRET, "account", "+15550001111"));
+        assertThat(post(base, "application/json", "{\"id\":1}", "Authorization", "Bearer "
+                + jwt(SECRET, "+15550002222", 60)).statusCode()).isEqualTo(401);
+        assertThat(post(base, "application/json", "{\"id\":1}", "Authorization", "Bearer "
+                + jwt(SECRET, "+15550001111", 60)).statusCode()).isEqualTo(200);
+        assertThat(engine.opened).hasSize(1);
+        assertThat(engine.opened.get(0).peer().local()).as("even from loopback").isFalse();
     }
 
     static String jwt(String secret, String subject, long expiresInSeconds) throws Exception {
