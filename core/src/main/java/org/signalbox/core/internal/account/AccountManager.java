@@ -23,6 +23,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.signalbox.api.account.Account;
 import org.signalbox.api.account.Accounts;
 import org.signalbox.api.storage.AccountStore;
+import org.signalbox.api.storage.PrivateFiles;
 import org.signalbox.api.storage.StorageBackend;
 import org.signalbox.api.storage.StorageException;
 import org.signalbox.api.storage.Tables;
@@ -76,6 +77,10 @@ public final class AccountManager implements Accounts {
         this.file = new AccountsFile(dataDirectory);
         if (lockAccounts) {
             file.ensureExists();
+            // closes what an older version or another umask left readable to others
+            PrivateFiles.tree(dataDirectory);
+            PrivateFiles.tree(root.resolve("attachments"));
+            PrivateFiles.tree(root.resolve("server"));
         }
         configured.countDown();
     }
@@ -252,8 +257,8 @@ public final class AccountManager implements Accounts {
 
     private void lock(AccountsFile.Entry entry, Path folder) throws StorageException {
         try {
-            Files.createDirectories(folder);
-            FileChannel channel = FileChannel.open(folder.resolve("signalbox.lock"), StandardOpenOption.CREATE,
+            PrivateFiles.folder(folder);
+            FileChannel channel = FileChannel.open(PrivateFiles.file(folder.resolve("signalbox.lock")),
                     StandardOpenOption.WRITE);
             FileLock lock;
             try {

@@ -5,6 +5,8 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import org.signalbox.api.storage.PrivateFiles;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -70,8 +72,8 @@ final class AccountsFile {
 
     /** Applies {@code change} to the current entries and writes the result. */
     List<Entry> update(java.util.function.UnaryOperator<List<Entry>> change) throws IOException {
-        Files.createDirectories(file.getParent());
-        try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        PrivateFiles.folder(file.getParent());
+        try (FileChannel channel = FileChannel.open(PrivateFiles.file(lock), StandardOpenOption.WRITE);
                 FileLock held = channel.lock()) {
             List<Entry> updated = change.apply(new ArrayList<>(read()));
             write(updated);
@@ -88,7 +90,7 @@ final class AccountsFile {
 
     private void write(List<Entry> entries) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (var out = Files.newOutputStream(temp)) {
+        try (var out = Files.newOutputStream(PrivateFiles.file(temp))) {
             MAPPER.writeValue(out, new Contents(entries, 2));
         }
         try (FileChannel c = FileChannel.open(temp, StandardOpenOption.WRITE)) {

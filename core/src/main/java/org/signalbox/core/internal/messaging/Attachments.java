@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.signalbox.api.rpc.RpcException;
+import org.signalbox.api.storage.PrivateFiles;
 import org.signalbox.core.internal.content.Wire;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -113,7 +114,7 @@ public final class Attachments {
         for (int i = 0; i < d.getAttachmentsCount(); i++) {
             Wire.Attachment a = d.getAttachments(i);
             String id = id(sender, d.getTimestamp(), i, a);
-            Files.createDirectories(directory);
+            PrivateFiles.folder(directory);
             Path tmp = Files.createTempFile(directory, ".incoming-", ".part");
             Files.write(tmp, a.getData().toByteArray());
             try {

@@ -1,0 +1,96 @@
+package org.signalbox.api.storage;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
+
+/**
+ * Account data (private keys, sessions, queued messages) is readable by its owner only, whatever the process's
+ * umask: folders 0700, files 0600, as signal-cli keeps its data directory. Backends and anything else that writes
+ * under the data directory create through here; on a file system without POSIX modes these do nothing more than
+ * create.
+ */
+public final class PrivateFiles {
+
+    private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+
+    private PrivateFiles() {
+    }
+
+    /** Creates {@code folder} and missing parents 0700, and makes {@code folder} itself 0700 if it existed. */
+    public static Path folder(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            Files.createDirectories(folder, attribute(FOLDER));
+        }
+        restrict(folder, FOLDER);
+        return folder;
+    }
+
+    /** Creates an empty {@code file} 0600 if there is none, else makes it 0600. */
+    public static Path file(Path file) throws IOException {
+        if (Files.notExists(file, LinkOption.NOFOLLOW_LINKS)) {
+            try {
+                Files.createFile(file, attribute(FILE));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                // another process made it meanwhile; its mode is fixed below
+            }
+        }
+        restrict(file, FILE);
+        return file;
+    }
+
+    /** Makes {@code file} 0600 if it exists (files that a library creates by itself). */
+    public static void restrictIfExists(Path file) throws IOException {
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            restrict(file, FILE);
+        }
+    }
+
+    /**
+     * Makes every folder under {@code root} (and {@code root}) 0700 and every file 0600, without following links:
+     * data written by an older version or under another umask is closed on start.
+     */
+    public static void tree(Path root) throws IOException {
+        if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                restrict(dir, FOLDER);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                if (attrs.isRegularFile()) {
+                    restrict(file, FILE);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    private static FileAttribute<?>[] attribute(Set<PosixFilePermission> mode) {
+        return posix() ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)} : new FileAttribute<?>[0];
+    }
+
+    private static void restrict(Path path, Set<PosixFilePermission> mode) throws IOException {
+        if (posix() && !Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS).equals(mode)) {
+            Files.setPosixFilePermissions(path, mode);
+        }
+    }
+
+    private static boolean posix() {
+        return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    }
+}
