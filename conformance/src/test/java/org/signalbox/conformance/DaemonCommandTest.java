@@ -200,4 +200,20 @@ class DaemonCommandTest {
         assertThat(Files.readString(dir.resolve("daemon.stderr")))
                 .contains("give at least one of --socket, --tcp, --http or --legacy-socket");
     }
+
+    /** signal-cli binds --tcp 0.0.0.0 silently; here nothing is bound without --allow-remote. */
+    @Test
+    void unguardedDialectsBeyondLoopbackNeedAllowRemote() throws Exception {
+        for (String flag : List.of("--tcp", "--legacy-socket")) {
+            Process p = daemon(flag, "0.0.0.0:" + LineSockets.freePort());
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(flag).isEqualTo(3);
+            assertThat(Files.readString(dir.resolve("daemon.stderr"))).as(flag).contains("no authentication")
+                    .contains("--allow-remote");
+        }
+        Process help = new ProcessBuilder(full.resolve("bin/signalbox").toString(), "daemon", "--help").redirectErrorStream(true).start();
+        assertThat(new String(help.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("--allow-remote");
+        assertThat(help.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    }
 }

@@ -45,7 +45,7 @@ final class DaemonCommand implements Callable<Integer> {
     String socket;
 
     @Option(names = "--tcp", arity = "0..1", paramLabel = "HOST:PORT", fallbackValue = "localhost:7583",
-            description = "JSON-RPC on TCP (default localhost:7583).")
+            description = "JSON-RPC on TCP (default localhost:7583); a bind beyond loopback needs --allow-remote.")
     String tcp;
 
     @Option(names = "--http", arity = "0..1", paramLabel = "HOST:PORT", fallbackValue = "localhost:8080",
@@ -55,8 +55,12 @@ final class DaemonCommand implements Callable<Integer> {
 
     @Option(names = "--legacy-socket", arity = "0..1", paramLabel = "HOST:PORT", fallbackValue = "127.0.0.1:24250",
             description = "The socket dialect of the old signal-cli fork (sendMessage, getContacts, envelope lines;"
-                    + " default 127.0.0.1:24250).")
+                    + " default 127.0.0.1:24250); a bind beyond loopback needs --allow-remote.")
     String legacySocket;
+
+    @Option(names = "--allow-remote", description = "Let --tcp and --legacy-socket bind beyond loopback. Their "
+            + "clients present no credential, so anyone who reaches the port can act for every account served.")
+    boolean allowRemote;
 
     @Option(names = "--receive-mode", paramLabel = "MODE", defaultValue = "on-start",
             description = "on-start, on-connection or manual (manual: clients get no automatic receive "
@@ -97,8 +101,9 @@ final class DaemonCommand implements Callable<Integer> {
                         Channels.unix(path)));
             }
             if (tcp != null) {
-                channels.add(new Channel("--tcp " + tcp, Channels.SOCKET_PID, Channels.SOCKET_BUNDLE,
-                        Channels.tcp(tcp)));
+                Hashtable<String, Object> p = Channels.tcp(tcp);
+                p.put("allowRemote", allowRemote);
+                channels.add(new Channel("--tcp " + tcp, Channels.SOCKET_PID, Channels.SOCKET_BUNDLE, p));
             }
             if (http != null) {
                 Hashtable<String, Object> p = Channels.address(http);
@@ -110,8 +115,10 @@ final class DaemonCommand implements Callable<Integer> {
                 channels.add(new Channel("--http " + http, Channels.HTTP_PID, Channels.HTTP_BUNDLE, p));
             }
             if (legacySocket != null) {
+                Hashtable<String, Object> p = Channels.address(legacySocket);
+                p.put("allowRemote", allowRemote);
                 channels.add(new Channel("--legacy-socket " + legacySocket, Channels.LEGACY_PID,
-                        Channels.SOCKET_BUNDLE, Channels.address(legacySocket)));
+                        Channels.SOCKET_BUNDLE, p));
             }
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());

@@ -1,7 +1,6 @@
 package org.signalbox.transport.socket.internal;
 
 import java.io.IOException;
-import java.net.InetAddress;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -33,11 +32,7 @@ public final class LegacySocketTransport extends SocketListener {
     }
 
     private static java.nio.channels.ServerSocketChannel bind(LegacyConfig config) throws IOException {
-        if (!config.allowRemote() && !InetAddress.getByName(config.host()).isLoopbackAddress()) {
-            throw new IllegalArgumentException("The legacy dialect has no authentication: binding to "
-                    + config.host() + " needs allowRemote=true");
-        }
-        return bindTcp(config.host(), config.port());
+        return bindTcp(config.host(), config.port(), config.allowRemote(), "The legacy dialect has no authentication");
     }
 
     @Deactivate

@@ -17,6 +17,10 @@ public @interface SocketConfig {
     @AttributeDefinition(description = "TCP: the port; 0 picks a free one")
     int port() default 7583;
 
+    @AttributeDefinition(description = "TCP: allow a bind beyond loopback; the line protocol has no authentication,"
+            + " so anyone who reaches the port can use every account")
+    boolean allowRemote() default false;
+
     @AttributeDefinition(description = "UNIX: the socket file; its parent directory is created private (0700)")
     String path() default "";
 

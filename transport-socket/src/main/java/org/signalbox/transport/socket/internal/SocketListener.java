@@ -1,6 +1,7 @@
 package org.signalbox.transport.socket.internal;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -76,7 +77,20 @@ abstract class SocketListener implements Transport {
         }
     }
 
-    static ServerSocketChannel bindTcp(String host, int port) throws IOException {
+    /**
+     * Binds TCP; beyond loopback only when the operator allowed it, since these dialects' clients cannot present a
+     * credential ({@code unguarded} says so in the refusal and the warning).
+     */
+    static ServerSocketChannel bindTcp(String host, int port, boolean allowRemote, String unguarded)
+            throws IOException {
+        if (!InetAddress.getByName(host).isLoopbackAddress()) {
+            if (!allowRemote) {
+                throw new IllegalArgumentException(unguarded + ": binding to " + host
+                        + " (not loopback) needs allowRemote=true (daemon --allow-remote)");
+            }
+            LOG.log(System.Logger.Level.WARNING, unguarded + ": listening on " + host + ":" + port
+                    + " lets anyone who reaches it act for the accounts it serves");
+        }
         ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.INET);
         try {
             channel.bind(new InetSocketAddress(host, port));

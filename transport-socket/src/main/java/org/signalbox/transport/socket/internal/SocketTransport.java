@@ -60,7 +60,8 @@ public final class SocketTransport extends SocketListener {
     private static java.nio.channels.ServerSocketChannel bind(SocketConfig config) throws IOException {
         mode(config); // a bad word fails the instance with its reason before anything is bound
         return switch (kind(config)) {
-            case "tcp" -> bindTcp(config.host(), config.port());
+            case "tcp" -> bindTcp(config.host(), config.port(), config.allowRemote(),
+                    "JSON-RPC over TCP has no authentication");
             case "unix" -> {
                 if (unixPath(config) == null) {
                     throw new IllegalArgumentException("A unix socket transport needs a path");

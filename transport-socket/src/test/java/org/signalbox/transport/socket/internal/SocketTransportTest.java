@@ -191,6 +191,15 @@ class SocketTransportTest {
         assertThat(transport.state()).isEqualTo(org.signalbox.api.transport.Transport.State.RUNNING);
     }
 
+    /** Nothing is bound beyond loopback here: the refusal comes before the socket is opened. */
+    @Test
+    void aBindBeyondLoopbackNeedsAllowRemote() {
+        SocketTransport open = new SocketTransport(config(Map.of("host", "0.0.0.0", "port", 0)), echo);
+        assertThat(open.state()).isEqualTo(org.signalbox.api.transport.Transport.State.FAILED);
+        assertThat(open.failure()).hasValueSatisfying(f -> assertThat(f).contains("no authentication")
+                .contains("allowRemote=true"));
+    }
+
     @Test
     void aClientThatStopsReadingIsDisconnectedInsteadOfHoldingUpOthers() throws Exception {
         transport = new SocketTransport(config(Map.of("port", 0, "writeTimeoutMillis", 500L)), echo);
