@@ -34,4 +34,10 @@ public interface RpcCall {
     Accounts accounts();
 
     Session session();
+
+    /**
+     * Says that the answer to this call carries stored messages: {@code handover} learns whether the client kept
+     * it (returned if the call fails or its answer cannot be written).
+     */
+    void carries(org.signalbox.api.session.Handover handover);
 }

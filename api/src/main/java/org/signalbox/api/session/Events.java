@@ -14,6 +14,14 @@ public interface Events {
      */
     int publish(String event, String account, Object payload);
 
+    /**
+     * Publishes stored messages: {@code handover} is kept once any client kept the text, and returned once every
+     * client it went to returned it, at once if nobody is subscribed.
+     *
+     * @return how many subscriptions it was written to
+     */
+    int publish(String event, String account, Object payload, Handover handover);
+
     /** Whether a subscription would receive {@code event} for {@code account} now. */
     boolean subscribed(String event, String account);
 }

@@ -1,6 +1,7 @@
 package org.signalbox.api.transport;
 
 import org.osgi.annotation.versioning.ConsumerType;
+import org.signalbox.api.session.Handover;
 
 /** The transport's side of a connection: where the engine's output goes. */
 @ConsumerType
@@ -15,6 +16,22 @@ public interface Peer {
      * operating system (stored messages are removed on true), false if the peer is gone.
      */
     boolean write(String json);
+
+    /**
+     * Writes a text that carries stored messages and tells {@code handover}, now or later, whether the client kept
+     * it. This default keeps it as soon as {@link #write(String)} succeeds; transports that can tell a client that
+     * left without reading (a reset, a failed write, an end soon after) return it instead, see
+     * {@link Handovers}.
+     */
+    default boolean write(String json, Handover handover) {
+        boolean written = write(json);
+        if (written) {
+            handover.kept();
+        } else {
+            handover.returned();
+        }
+        return written;
+    }
 
     /** Closes the underlying connection after what was written so far. */
     void close();

@@ -3,7 +3,15 @@ package org.signalbox.core.internal.messaging;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -12,6 +20,7 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.signalbox.api.account.Account;
 import org.signalbox.api.account.Accounts;
+import org.signalbox.api.session.Handover;
 import org.signalbox.api.storage.MessageQueue;
 import org.signalbox.api.storage.StorageException;
 import org.signalbox.core.internal.rpc.EventHub;
@@ -22,7 +31,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Hands stored envelopes to the clients: each goes to every subscription for its account and leaves the store
- * only once at least one took it. With nobody subscribed it waits, in order, for the next client.
+ * only once a client's transport says it kept it (see {@code Handovers} in the transport API). With nobody
+ * subscribed, or when every client returned it, it waits for the next client.
  */
 @Component(service = Delivery.class)
 public final class Delivery implements SubscriptionListener {
@@ -30,12 +40,26 @@ public final class Delivery implements SubscriptionListener {
     private static final System.Logger LOG = System.getLogger("Receive");
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int BATCH = 100;
+    /** A returned envelope goes out again after this pause, so a client that keeps failing cannot spin us. */
+    private static final long RETRY_MILLIS = 100;
+    private static final Executor RETRIES = Executors.newVirtualThreadPerTaskExecutor();
+    private static final Handover NOTHING = new Handover() {
+        @Override
+        public void kept() {
+        }
+
+        @Override
+        public void returned() {
+        }
+    };
     static final String EVENT = "receive";
 
     private volatile EventHub events;
     private final Accounts accounts;
     /** Notified whenever something was stored for any account; manual receive waits on it. */
     private final Object arrivals = new Object();
+    /** Per account number: the sequences of stored envelopes that are out with clients, undecided. */
+    private final Map<String, Set<Long>> out = new ConcurrentHashMap<>();
 
     @Activate
     public Delivery(@Reference Accounts accounts) {
@@ -82,25 +106,35 @@ public final class Delivery implements SubscriptionListener {
         return hub != null && hub.subscribed(EVENT, account.number());
     }
 
-    /** Sends what waits for {@code account}'s clients, oldest first. */
+    /**
+     * Sends what waits for {@code account}'s clients, oldest first. An envelope stays stored while it is out
+     * (handed to clients whose transports have not yet said whether they kept it) and is not sent again meanwhile;
+     * kept, it leaves the store; returned by every client, it waits for the next one.
+     */
     public void flush(Account account) {
         synchronized (arrivals) {
             arrivals.notifyAll();
         }
         synchronized (account) {
             MessageQueue queue = account.store().messages();
+            Set<Long> out = out(account);
             try {
                 EventHub hub = events;
+                long cursor = 0;
                 while (hub != null && hub.subscribed(EVENT, account.number())) {
-                    List<MessageQueue.QueuedMessage> batch = queue.pending(BATCH);
+                    List<MessageQueue.QueuedMessage> batch = queue.pendingAfter(cursor, BATCH);
                     if (batch.isEmpty()) {
                         return;
                     }
                     for (MessageQueue.QueuedMessage m : batch) {
-                        if (hub.publish(EVENT, account.number(), MAPPER.readTree(m.payload())) == 0) {
-                            return; // the last client left: keep it for the next
+                        cursor = m.sequence();
+                        if (!out.add(m.sequence())) {
+                            continue;
                         }
-                        queue.acknowledge(m.sequence());
+                        if (hub.publish(EVENT, account.number(), MAPPER.readTree(m.payload()),
+                                handover(account, List.of(m.sequence()), true)) == 0) {
+                            return; // the last client left: it waits for the next
+                        }
                     }
                 }
             } catch (StorageException | IOException e) {
@@ -109,30 +143,102 @@ public final class Delivery implements SubscriptionListener {
         }
     }
 
+    /** What a manual {@code receive} answer carries: the envelopes, and what the transport says of them. */
+    public record Taken(List<JsonNode> envelopes, Handover handover) {
+    }
+
     /**
-     * For manual {@code receive}: takes up to {@code max} waiting envelopes off the store, waiting up to
-     * {@code waitMillis} (negative: for ever) for the first.
+     * For manual {@code receive}: up to {@code max} waiting envelopes, waiting up to {@code waitMillis} (negative:
+     * for ever) for the first. They stay stored until the answer carrying them was kept by the client.
      */
-    public List<JsonNode> take(Account account, int max, long waitMillis) throws StorageException, IOException,
+    public Taken take(Account account, int max, long waitMillis) throws StorageException, IOException,
             InterruptedException {
         long deadline = System.currentTimeMillis() + waitMillis;
         synchronized (arrivals) {
-            while (account.store().messages().pending(1).isEmpty()) {
+            while (waiting(account, 1).isEmpty()) {
                 long left = deadline - System.currentTimeMillis();
                 if (waitMillis >= 0 && left <= 0) {
-                    return List.of();
+                    return new Taken(List.of(), NOTHING);
                 }
                 arrivals.wait(waitMillis < 0 ? 1000 : Math.min(left, 1000));
             }
         }
         synchronized (account) {
-            MessageQueue queue = account.store().messages();
-            List<JsonNode> out = new ArrayList<>();
-            for (MessageQueue.QueuedMessage m : queue.pending(max)) {
-                out.add(MAPPER.readTree(m.payload()));
-                queue.acknowledge(m.sequence());
+            List<JsonNode> envelopes = new ArrayList<>();
+            List<Long> sequences = new ArrayList<>();
+            Set<Long> out = out(account);
+            for (MessageQueue.QueuedMessage m : waiting(account, max)) {
+                if (out.add(m.sequence())) {
+                    envelopes.add(MAPPER.readTree(m.payload()));
+                    sequences.add(m.sequence());
+                }
             }
-            return out;
+            return new Taken(envelopes, handover(account, sequences, false));
         }
+    }
+
+    /** Stored envelopes that are not out, oldest first, at most {@code max}. */
+    private List<MessageQueue.QueuedMessage> waiting(Account account, int max) throws StorageException {
+        MessageQueue queue = account.store().messages();
+        Set<Long> out = out(account);
+        List<MessageQueue.QueuedMessage> found = new ArrayList<>();
+        long cursor = 0;
+        while (found.size() < max) {
+            List<MessageQueue.QueuedMessage> batch = queue.pendingAfter(cursor, BATCH);
+            if (batch.isEmpty()) {
+                break;
+            }
+            for (MessageQueue.QueuedMessage m : batch) {
+                cursor = m.sequence();
+                if (!out.contains(m.sequence()) && found.size() < max) {
+                    found.add(m);
+                }
+            }
+        }
+        return found;
+    }
+
+    private Set<Long> out(Account account) {
+        return out.computeIfAbsent(account.number(), n -> ConcurrentHashMap.newKeySet());
+    }
+
+    /**
+     * Kept: the envelopes leave the store. Returned: they are no longer out, and go to the clients subscribed now
+     * ({@code redeliver}) or wait for the next {@code receive}.
+     */
+    private Handover handover(Account account, List<Long> sequences, boolean redeliver) {
+        AtomicBoolean decided = new AtomicBoolean();
+        return new Handover() {
+            @Override
+            public void kept() {
+                if (decided.compareAndSet(false, true)) {
+                    MessageQueue queue = account.store().messages();
+                    try {
+                        for (long s : sequences) {
+                            queue.acknowledge(s);
+                        }
+                    } catch (StorageException e) {
+                        LOG.log(System.Logger.Level.ERROR, "Removing delivered messages of " + account.number()
+                                + " failed; they will be delivered again", e);
+                    } finally {
+                        out(account).removeAll(sequences);
+                    }
+                }
+            }
+
+            @Override
+            public void returned() {
+                if (decided.compareAndSet(false, true)) {
+                    out(account).removeAll(sequences);
+                    synchronized (arrivals) {
+                        arrivals.notifyAll();
+                    }
+                    if (redeliver && subscribed(account)) {
+                        CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS, RETRIES)
+                                .execute(() -> flush(account));
+                    }
+                }
+            }
+        };
     }
 }

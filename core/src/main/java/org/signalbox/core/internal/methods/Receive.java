@@ -16,7 +16,8 @@ import org.signalbox.core.internal.messaging.Messengers;
 
 /**
  * {@code receive} in manual mode: returns what arrived, waiting up to {@code timeout} seconds for the first
- * message. Refused while a subscription receives for the account, as signal-cli refuses it.
+ * message. Refused while a subscription receives for the account, as signal-cli refuses it. The envelopes leave
+ * the store only once the client kept the answer.
  */
 @Component(service = RpcMethod.class)
 public final class Receive extends BaseMethod {
@@ -44,7 +45,10 @@ public final class Receive extends BaseMethod {
         double timeout = call.params().path("timeout").asDouble(3.0);
         int max = call.params().path("maxMessages").asInt(-1);
         try {
-            return delivery.take(self, max < 0 ? Integer.MAX_VALUE : max, timeout < 0 ? -1 : (long) (timeout * 1000));
+            Delivery.Taken taken = delivery.take(self, max < 0 ? Integer.MAX_VALUE : max, timeout < 0 ? -1
+                    : (long) (timeout * 1000));
+            call.carries(taken.handover());
+            return taken.envelopes();
         } catch (StorageException | IOException e) {
             throw RpcException.io(e.getMessage());
         } catch (InterruptedException e) {

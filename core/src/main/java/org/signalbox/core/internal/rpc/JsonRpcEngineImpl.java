@@ -1,10 +1,12 @@
 package org.signalbox.core.internal.rpc;
 
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -23,6 +25,7 @@ import org.signalbox.api.rpc.RpcError;
 import org.signalbox.api.rpc.RpcException;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.session.Events;
+import org.signalbox.api.session.Handover;
 import org.signalbox.api.session.Session;
 import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
@@ -105,6 +108,11 @@ public final class JsonRpcEngineImpl implements JsonRpcEngine, EventHub {
     }
 
     @Override
+    public int publish(String event, String account, Object payload, Handover handover) {
+        return subscriptions.publish(event, account, payload, handover);
+    }
+
+    @Override
     public boolean subscribed(String event, String account) {
         return subscriptions.subscribed(event, account);
     }
@@ -113,26 +121,40 @@ public final class JsonRpcEngineImpl implements JsonRpcEngine, EventHub {
         return executor;
     }
 
+    /**
+     * A request's response and the handovers of the stored messages it carries, which share the fate of the
+     * text it is written in.
+     */
+    record Reply(ObjectNode response, List<Handover> carried) {
+        static Reply of(ObjectNode response) {
+            return new Reply(response, List.of());
+        }
+    }
+
     /** Runs one valid request to completion; never throws. */
-    ObjectNode execute(Request request, RpcConnection connection) {
+    Reply execute(Request request, RpcConnection connection) {
         JsonNode id = request.id();
         MethodRegistry.Entry entry = methods.get(request.method());
         if (entry == null || entry.method().sessionBound() && connection.options().perRequest()) {
-            return Responses.error(id, RpcError.METHOD_NOT_FOUND, Routing.NOT_IMPLEMENTED);
+            return Reply.of(Responses.error(id, RpcError.METHOD_NOT_FOUND, Routing.NOT_IMPLEMENTED));
         }
+        List<Handover> carried = new CopyOnWriteArrayList<>();
+        ObjectNode response;
         try {
             ObjectNode params = params(entry.method(), request.params());
             Routing.Target target = routing.route(entry.method().scope(), params, connection.options());
             ObjectNode bound = entry.binder().bind(params);
-            Object result = entry.method().call(new Call(bound, target, connection.session()));
-            return Responses.result(id, result);
+            Object result = entry.method().call(new Call(bound, target, connection.session(), carried));
+            return new Reply(Responses.result(id, result), List.copyOf(carried));
         } catch (RpcException e) {
-            return Responses.error(id, e.error().code(), e.getMessage(), e.data());
+            response = Responses.error(id, e.error().code(), e.getMessage(), e.data());
         } catch (AccountUnavailableException e) {
-            return Responses.error(id, RpcError.IO, e.getMessage());
+            response = Responses.error(id, RpcError.IO, e.getMessage());
         } catch (RuntimeException | LinkageError e) {
-            return internalError(id, request.method(), e);
+            response = internalError(id, request.method(), e);
         }
+        carried.forEach(Handover::returned); // an error answer carries no message
+        return Reply.of(response);
     }
 
     /** -32603 with an incident id; the details go to the log only. */
@@ -170,11 +192,18 @@ public final class JsonRpcEngineImpl implements JsonRpcEngine, EventHub {
         private final ObjectNode params;
         private final Routing.Target target;
         private final Session session;
+        private final List<Handover> carried;
 
-        Call(ObjectNode params, Routing.Target target, Session session) {
+        Call(ObjectNode params, Routing.Target target, Session session, List<Handover> carried) {
             this.params = params;
             this.target = target;
             this.session = session;
+            this.carried = carried;
+        }
+
+        @Override
+        public void carries(Handover handover) {
+            carried.add(handover);
         }
 
         @Override

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.signalbox.api.rpc.RpcError;
+import org.signalbox.api.session.Handover;
 import org.signalbox.api.session.Session;
 import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
@@ -84,9 +85,9 @@ final class RpcConnection implements Connection {
                 write(request.invalid());
             } else {
                 start(() -> {
-                    ObjectNode response = answer(request);
-                    if (response != null) {
-                        write(response);
+                    JsonRpcEngineImpl.Reply reply = answer(request);
+                    if (reply != null) {
+                        write(reply.response().toString(), reply.carried());
                     }
                 });
             }
@@ -101,6 +102,7 @@ final class RpcConnection implements Connection {
         // Envelope errors first, then results in completion order, as signal-cli does; the whole batch is
         // scanned before any element runs, so no result can overtake an envelope error.
         List<ObjectNode> replies = new ArrayList<>();
+        List<Handover> carried = new ArrayList<>();
         List<Request> valid = new ArrayList<>();
         for (JsonNode element : elements) {
             Request request = Request.of(element);
@@ -116,10 +118,11 @@ final class RpcConnection implements Connection {
         List<CompletableFuture<Void>> running = new ArrayList<>();
         for (Request request : valid) {
             running.add(CompletableFuture.runAsync(() -> {
-                ObjectNode response = answer(request);
-                if (response != null) {
+                JsonRpcEngineImpl.Reply reply = answer(request);
+                if (reply != null) {
                     synchronized (replies) {
-                        replies.add(response);
+                        replies.add(reply.response());
+                        carried.addAll(reply.carried());
                     }
                 }
             }, engine.executor()));
@@ -131,7 +134,7 @@ final class RpcConnection implements Connection {
                 synchronized (replies) {
                     array.addAll(replies);
                 }
-                session.write(array.toString());
+                write(array.toString(), carried);
             }
         });
     }
@@ -140,20 +143,30 @@ final class RpcConnection implements Connection {
      * Runs a request alone or inside a batch; returns its response, or null for a notification, whose failure is
      * only logged.
      */
-    private ObjectNode answer(Request request) {
-        ObjectNode response = engine.execute(request, this);
+    private JsonRpcEngineImpl.Reply answer(Request request) {
+        JsonRpcEngineImpl.Reply reply = engine.execute(request, this);
         if (!request.isNotification()) {
-            return response;
+            return reply;
         }
+        ObjectNode response = reply.response();
         if (response.has("error")) {
             LOG.log(System.Logger.Level.WARNING, "Notification " + request.method() + " failed: "
                     + response.get("error").path("message").asText());
         }
+        reply.carried().forEach(Handover::returned); // nobody will read an answer that is not written
         return null;
     }
 
     private void write(ObjectNode response) {
         session.write(response.toString());
+    }
+
+    private void write(String json, List<Handover> carried) {
+        if (carried.isEmpty()) {
+            session.write(json);
+        } else {
+            session.write(json, Fanout.together(List.copyOf(carried)));
+        }
     }
 
     private void start(Runnable work) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.signalbox.api.session.Handover;
 import org.signalbox.api.session.Session;
 import org.signalbox.api.session.Subscription;
 import org.signalbox.api.transport.Peer;
@@ -49,8 +50,20 @@ final class SessionImpl implements Session {
         return write(Responses.notification(method, params).toString());
     }
 
+    boolean deliver(String method, Object params, Handover handover) {
+        return write(Responses.notification(method, params).toString(), handover);
+    }
+
     boolean write(String json) {
         return open.get() && peer.write(json);
+    }
+
+    boolean write(String json, Handover handover) {
+        if (!open.get()) {
+            handover.returned();
+            return false;
+        }
+        return peer.write(json, handover);
     }
 
     @Override

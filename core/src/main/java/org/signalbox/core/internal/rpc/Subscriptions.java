@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.signalbox.api.session.Events;
+import org.signalbox.api.session.Handover;
 import org.signalbox.api.session.Subscription;
 
 /**
@@ -45,15 +46,30 @@ final class Subscriptions implements Events {
     @Override
     public int publish(String event, String account, Object payload) {
         int delivered = 0;
-        for (Entry e : all.values()) {
-            if (e.event.equals(event) && e.account.map(account::equals).orElse(true)) {
-                Object params = e.automatic ? payload : Map.of("subscription", e.id, "result", payload);
-                if (e.session.deliver(event, params)) {
-                    delivered++;
-                }
+        for (Entry e : matching(event, account)) {
+            if (e.session.deliver(event, e.params(payload))) {
+                delivered++;
             }
         }
         return delivered;
+    }
+
+    @Override
+    public int publish(String event, String account, Object payload, Handover handover) {
+        List<Entry> to = matching(event, account);
+        Fanout fanout = new Fanout(handover, to.size());
+        int delivered = 0;
+        for (Entry e : to) {
+            if (e.session.deliver(event, e.params(payload), fanout.share())) {
+                delivered++;
+            }
+        }
+        return delivered;
+    }
+
+    private List<Entry> matching(String event, String account) {
+        return all.values().stream().filter(e -> e.event.equals(event) && e.account.map(account::equals)
+                .orElse(true)).toList();
     }
 
     private final class Entry implements Subscription {
@@ -69,6 +85,10 @@ final class Subscriptions implements Events {
             this.event = event;
             this.account = account;
             this.automatic = automatic;
+        }
+
+        Object params(Object payload) {
+            return automatic ? payload : Map.of("subscription", id, "result", payload);
         }
 
         @Override

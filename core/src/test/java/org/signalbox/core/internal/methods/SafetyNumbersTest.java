@@ -123,6 +123,11 @@ class SafetyNumbersTest {
             public Session session() {
                 throw new UnsupportedOperationException("no session in this test");
             }
+
+            @Override
+            public void carries(org.signalbox.api.session.Handover handover) {
+                throw new UnsupportedOperationException("no stored messages in this test");
+            }
         };
     }
 }

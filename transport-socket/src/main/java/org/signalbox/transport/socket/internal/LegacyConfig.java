@@ -26,4 +26,8 @@ public @interface LegacyConfig {
 
     @AttributeDefinition(description = "a client that takes no data for this long is disconnected (ms)")
     long writeTimeoutMillis() default 10_000L;
+
+    @AttributeDefinition(description = "a received message written to a client leaves the store once the"
+            + " connection lasted this long after it or ended cleanly; a reset or failed write before returns it (ms)")
+    long settleMillis() default org.signalbox.api.transport.Handovers.DEFAULT_SETTLE_MILLIS;
 }

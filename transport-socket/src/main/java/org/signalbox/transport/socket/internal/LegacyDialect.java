@@ -18,6 +18,7 @@ import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.EngineRequests;
 import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.session.Handover;
 import org.signalbox.api.transport.Peer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -308,6 +309,17 @@ final class LegacyDialect implements Connection {
             if (n.isPresent() && "receive".equals(n.get().path("method").asText())) {
                 return client.write(LegacyEnvelope.of(n.get().path("params")).toString());
             }
+            return true;
+        }
+
+        /** A received message: its envelope line carries the handover to the client's socket. */
+        @Override
+        public boolean write(String json, Handover handover) {
+            Optional<JsonNode> n = requests.offer(json);
+            if (n.isPresent() && "receive".equals(n.get().path("method").asText())) {
+                return client.write(LegacyEnvelope.of(n.get().path("params")).toString(), handover);
+            }
+            handover.kept(); // an answer to this dialect's own call, which reads it
             return true;
         }
 

@@ -28,7 +28,7 @@ public final class LegacySocketTransport extends SocketListener {
     public LegacySocketTransport(LegacyConfig config, @Reference JsonRpcEngine engine, @Reference Accounts accounts) {
         super("legacy:" + config.host() + ":" + config.port(), null, () -> bind(config),
                 peer -> new LegacyDialect(peer, engine, accounts, config.account()), config.maxLineBytes(),
-                config.writeTimeoutMillis());
+                config.writeTimeoutMillis(), config.settleMillis());
     }
 
     private static java.nio.channels.ServerSocketChannel bind(LegacyConfig config) throws IOException {

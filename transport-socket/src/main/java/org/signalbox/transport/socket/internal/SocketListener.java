@@ -41,6 +41,7 @@ abstract class SocketListener implements Transport {
     private final Function<Peer, Connection> dialect;
     private final long maxLineBytes;
     private final long writeTimeoutMillis;
+    private final long settleMillis;
     private final Set<SocketConnection> open = ConcurrentHashMap.newKeySet();
     private volatile State state = State.STARTING;
     private volatile Optional<String> failure = Optional.empty();
@@ -50,11 +51,12 @@ abstract class SocketListener implements Transport {
      * @param unixPath the socket file of a UNIX instance, removed on stop; null for TCP
      */
     SocketListener(String label, Path unixPath, Binder binder, Function<Peer, Connection> dialect, long maxLineBytes,
-            long writeTimeoutMillis) {
+            long writeTimeoutMillis, long settleMillis) {
         this.unixPath = unixPath;
         this.dialect = dialect;
         this.maxLineBytes = maxLineBytes;
         this.writeTimeoutMillis = writeTimeoutMillis;
+        this.settleMillis = settleMillis;
         ServerSocketChannel bound = null;
         try {
             bound = binder.bind();
@@ -140,7 +142,7 @@ abstract class SocketListener implements Transport {
             try {
                 SocketChannel client = listener.accept();
                 SocketConnection c = new SocketConnection(client, dialect, maxLineBytes, writeTimeoutMillis,
-                        open::remove);
+                        settleMillis, open::remove);
                 open.add(c);
                 c.start();
             } catch (ClosedChannelException e) {

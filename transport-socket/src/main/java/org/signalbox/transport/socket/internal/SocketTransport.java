@@ -31,7 +31,7 @@ public final class SocketTransport extends SocketListener {
     @Activate
     public SocketTransport(SocketConfig config, @Reference JsonRpcEngine engine) {
         super(label(config), unixPath(config), () -> bind(config), peer -> engine.open(peer, options(config)),
-                config.maxLineBytes(), config.writeTimeoutMillis());
+                config.maxLineBytes(), config.writeTimeoutMillis(), config.settleMillis());
     }
 
     private static String kind(SocketConfig config) {

@@ -224,6 +224,118 @@ class SocketTransportTest {
         }
     }
 
+    @Test
+    void aSlowButSteadyReaderOfAHugeLineIsNotCutOff() throws Exception {
+        // the kernel wakes a blocked writer only once a good part of its buffer drained, so the timeout is not tiny
+        transport = new SocketTransport(config(Map.of("port", 0, "writeTimeoutMillis", 1500L)), echo);
+        int port = Integer.parseInt(transport.name().substring(transport.name().lastIndexOf(':') + 1));
+        try (SocketChannel slow = SocketChannel.open()) {
+            slow.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 64 * 1024);
+            slow.connect(new InetSocketAddress("127.0.0.1", port));
+            await().until(() -> peers.size() == 1);
+            int size = 16 * 1024 * 1024;
+            String huge = "{\"x\":\"" + "y".repeat(size) + "\"}";
+            java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+            Thread reader = Thread.ofVirtual().start(() -> {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(128 * 1024);
+                try {
+                    while (read.get() < size + 9) {
+                        b.clear();
+                        int n = slow.read(b);
+                        if (n < 0) {
+                            return;
+                        }
+                        read.addAndGet(n);
+                        Thread.sleep(50); // about 2.5 MB/s: the line takes seconds, far beyond the timeout
+                    }
+                } catch (Exception e) {
+                    // the test below sees what was read
+                }
+            });
+            long start = System.nanoTime();
+            assertThat(peers.get(0).write(huge)).as("progress, however slow, is no timeout").isTrue();
+            reader.join(Duration.ofSeconds(60));
+            assertThat(read.get()).isEqualTo(size + 9);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("it really was slow")
+                    .isGreaterThan(Duration.ofSeconds(3));
+        }
+    }
+
+    /** Records what a transport decided about a text carrying stored messages. */
+    private static final class Decision implements org.signalbox.api.session.Handover {
+        final java.util.concurrent.CompletableFuture<String> fate = new java.util.concurrent.CompletableFuture<>();
+
+        @Override
+        public void kept() {
+            fate.complete("kept");
+        }
+
+        @Override
+        public void returned() {
+            fate.complete("returned");
+        }
+
+        String await() throws Exception {
+            return fate.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void storedMessagesAreReturnedByClientsThatLeaveUnreadAndKeptByReaders() throws Exception {
+        transport = new SocketTransport(config(Map.of("port", 0, "settleMillis", 1000L)), echo);
+        int port = Integer.parseInt(transport.name().substring(transport.name().lastIndexOf(':') + 1));
+        String line = "{\"method\":\"receive\"}";
+
+        Decision unread = new Decision();
+        try (SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+            await().until(() -> peers.size() == 1);
+            assertThat(peers.get(0).write(line, unread)).isTrue();
+            Thread.sleep(300);
+        } // closed with the line unread: a reset
+        assertThat(unread.await()).isEqualTo("returned");
+
+        Decision readThenClosed = new Decision();
+        try (SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+            await().until(() -> peers.size() == 2);
+            assertThat(peers.get(1).write(line, readThenClosed)).isTrue();
+            assertThat(reader(c).readLine()).isEqualTo(line);
+        } // closed at once after reading: inside the window, yet clean
+        assertThat(readThenClosed.await()).isEqualTo("kept");
+
+        Decision stays = new Decision();
+        try (SocketChannel c = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+            await().until(() -> peers.size() == 3);
+            long start = System.nanoTime();
+            assertThat(peers.get(2).write(line, stays)).isTrue();
+            assertThat(stays.await()).as("the connection lasted the window").isEqualTo("kept");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+        }
+
+        Decision afterEnd = new Decision();
+        assertThat(peers.get(0).write(line, afterEnd)).isFalse();
+        assertThat(afterEnd.await()).isEqualTo("returned");
+    }
+
+    @Test
+    void aUnixClientThatLeavesUnreadReturnsWhatItWasGiven() throws Exception {
+        Path socket = dir.resolve("s/socket");
+        transport = new SocketTransport(config(Map.of("kind", "unix", "path", socket.toString())), echo);
+        Decision unread = new Decision();
+        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            await().until(() -> peers.size() == 1);
+            assertThat(peers.get(0).write("{\"method\":\"receive\"}", unread)).isTrue();
+            Thread.sleep(200);
+        }
+        assertThat(unread.await()).isEqualTo("returned");
+        Decision read = new Decision();
+        try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            await().until(() -> peers.size() == 2);
+            assertThat(peers.get(1).write("{\"method\":\"receive\"}", read)).isTrue();
+            assertThat(reader(c).readLine()).contains("receive");
+        }
+        assertThat(read.await()).isEqualTo("kept");
+    }
+
     private static void send(SocketChannel c, String text) throws Exception {
         OutputStream out = Channels.newOutputStream(c);
         out.write(text.getBytes(StandardCharsets.UTF_8));

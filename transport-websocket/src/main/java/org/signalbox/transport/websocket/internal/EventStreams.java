@@ -17,8 +17,10 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.FutureCallback;
 import org.signalbox.api.account.Account;
 import org.signalbox.api.account.Accounts;
+import org.signalbox.api.session.Handover;
 import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
+import org.signalbox.api.transport.Handovers;
 import org.signalbox.api.transport.JsonRpcEngine;
 import org.signalbox.api.transport.Peer;
 
@@ -66,7 +68,7 @@ final class EventStreams {
         response.setStatus(HttpStatus.OK_200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/event-stream");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-        Stream stream = new Stream(response, Access.trusted(request, grant));
+        Stream stream = new Stream(response, Access.trusted(request, grant), config.settleMillis());
         if (!stream.send("")) { // commits the headers now
             callback.failed(new TimeoutException("client took no headers"));
             return;
@@ -81,8 +83,10 @@ final class EventStreams {
             open.remove(stream);
         }
         if (stream.failed) {
+            stream.handovers.returnAll();
             callback.failed(new IllegalStateException("event stream client gone"));
         } else {
+            stream.ending();
             response.write(true, null, callback); // the chunked end: a clean EOF for the client
         }
     }
@@ -91,16 +95,31 @@ final class EventStreams {
         open.forEach(Stream::close);
     }
 
-    /** One client's stream; writes are serialised and bounded by the write timeout. */
+    /**
+     * One client's stream; writes are serialised and bounded by the write timeout. The server does not read an
+     * event stream's connection, so a client that left is only seen by writing: a comment goes out as each
+     * event's settle window ends, and fails if the client reset the connection (it closed with the event unread).
+     */
     private final class Stream implements Peer {
         private final Response response;
         private final boolean trusted;
+        private final Handovers handovers;
         private boolean closed;
         private volatile boolean failed;
 
-        Stream(Response response, boolean trusted) {
+        Stream(Response response, boolean trusted, long settleMillis) {
             this.response = response;
             this.trusted = trusted;
+            this.handovers = new Handovers(settleMillis, () -> send(":\n"));
+        }
+
+        /** The transport ends the stream: what the client still holds unsettled is decided by one more write. */
+        void ending() {
+            if (send(":\n")) {
+                handovers.keepAll();
+            } else {
+                handovers.returnAll();
+            }
         }
 
         @Override
@@ -122,6 +141,19 @@ final class EventStreams {
                 return false;
             }
             return send(event);
+        }
+
+        @Override
+        public boolean write(String json, Handover handover) {
+            if (write(json)) {
+                handovers.written(handover);
+                return true;
+            }
+            handover.returned();
+            if (failed) {
+                handovers.returnAll();
+            }
+            return false;
         }
 
         synchronized boolean send(String text) {

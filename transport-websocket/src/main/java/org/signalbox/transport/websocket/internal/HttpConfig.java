@@ -40,6 +40,10 @@ public @interface HttpConfig {
     @AttributeDefinition(description = "a client that takes no data for this long is disconnected (ms)")
     long writeTimeoutMillis() default 10_000L;
 
+    @AttributeDefinition(description = "a received message written to a client leaves the store once the"
+            + " connection lasted this long after it or ended cleanly; an abnormal end before returns it (ms)")
+    long settleMillis() default org.signalbox.api.transport.Handovers.DEFAULT_SETTLE_MILLIS;
+
     @AttributeDefinition(description = "an HTTP connection with no request for this long is closed (ms)")
     long idleTimeoutMillis() default 30_000L;
 

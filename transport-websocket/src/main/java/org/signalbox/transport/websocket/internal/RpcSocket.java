@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.signalbox.api.session.Handover;
 import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.JsonRpcEngine;
@@ -24,22 +25,24 @@ public final class RpcSocket implements Session.Listener.AutoDemanding, Peer {
     private final ConnectionOptions options;
     private final boolean trusted;
     private final long writeTimeoutMillis;
+    private final long settleMillis;
     private final WebSockets registry;
     private TextFrames frames;
     private Connection connection;
 
     RpcSocket(JsonRpcEngine engine, ConnectionOptions options, boolean trusted, long writeTimeoutMillis,
-            WebSockets registry) {
+            long settleMillis, WebSockets registry) {
         this.engine = engine;
         this.options = options;
         this.trusted = trusted;
         this.writeTimeoutMillis = writeTimeoutMillis;
+        this.settleMillis = settleMillis;
         this.registry = registry;
     }
 
     @Override
     public void onWebSocketOpen(Session session) {
-        frames = new TextFrames(session, writeTimeoutMillis);
+        frames = new TextFrames(session, writeTimeoutMillis, settleMillis);
         connection = engine.open(this, options);
         registry.opened(frames);
     }
@@ -61,6 +64,9 @@ public final class RpcSocket implements Session.Listener.AutoDemanding, Peer {
         if (connection != null) {
             connection.closed();
         }
+        if (frames != null) {
+            frames.ended(statusCode);
+        }
     }
 
     @Override
@@ -77,6 +83,11 @@ public final class RpcSocket implements Session.Listener.AutoDemanding, Peer {
     @Override
     public boolean write(String json) {
         return frames.send(json);
+    }
+
+    @Override
+    public boolean write(String json, Handover handover) {
+        return frames.send(json, handover);
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.EngineRequests;
 import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.session.Handover;
 import org.signalbox.api.transport.Peer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -354,13 +355,29 @@ final class SocketIoDialect implements Peer {
     }
 
     /** The engine's output: responses to {@link #call}, and notifications turned into events. */
+    /** Texts that carry no stored message (answers, call events) have nothing to hand over. */
+    private static final Handover UNTRACKED = new Handover() {
+        @Override
+        public void kept() {
+        }
+
+        @Override
+        public void returned() {
+        }
+    };
+
     @Override
     public boolean write(String json) {
+        return write(json, UNTRACKED);
+    }
+
+    @Override
+    public boolean write(String json, Handover handover) {
         Optional<JsonNode> n = requests.offer(json);
         if (n.isPresent() && "receive".equals(n.get().path("method").asText())) {
-            return received(n.get().path("params").path("envelope"));
+            return received(n.get().path("params").path("envelope"), handover);
         }
-        return true;
+        return nothing(handover);
     }
 
     /**
@@ -368,7 +385,7 @@ final class SocketIoDialect implements Peer {
      * of a conversation not joined as a direct {@code conversation} event, so nothing taken from the store is
      * silently dropped. Receipts and other content have no event in this dialect.
      */
-    private boolean received(JsonNode envelope) {
+    private boolean received(JsonNode envelope, Handover handover) {
         JsonNode data = envelope.path("dataMessage");
         JsonNode edit = envelope.path("editMessage").path("dataMessage");
         JsonNode typing = envelope.path("typingMessage");
@@ -385,35 +402,41 @@ final class SocketIoDialect implements Peer {
                 .put("name", envelope.path("sourceName").asText(null));
         if (!typing.isMissingNode()) {
             if (room != null) {
-                return socket.emit("writing", MAPPER.createObjectNode().put("conversation_id", room)
+                return socket.emit(handover, "writing", MAPPER.createObjectNode().put("conversation_id", room)
                         .put("device", false).put("user", number)
                         .put("is_writing", "STARTED".equals(typing.path("action").asText())));
             }
-            return true;
+            return nothing(handover);
         }
         if (content.isMissingNode()) {
-            return true;
+            return nothing(handover);
         }
         if (room != null && !edit.isMissingNode()) {
-            return socket.emit("message", MAPPER.createObjectNode().put("conversation_id", room)
+            return socket.emit(handover, "message", MAPPER.createObjectNode().put("conversation_id", room)
                     .put("message_id", envelope.path("editMessage").path("targetSentTimestamp").asLong())
                     .put("event", "update").put("message", edit.path("message").asText("")));
         }
         if (room != null && content.has("remoteDelete")) {
-            return socket.emit("message", MAPPER.createObjectNode().put("conversation_id", room)
+            return socket.emit(handover, "message", MAPPER.createObjectNode().put("conversation_id", room)
                     .put("message_id", content.path("remoteDelete").path("timestamp").asLong())
                     .put("event", "delete"));
         }
         if (!content.has("message") || content.path("message").isNull()) {
-            return true; // reactions, group updates, expiry timers: no event here
+            return nothing(handover); // reactions, group updates, expiry timers: no event here
         }
         ObjectNode event = messageEvent(room != null ? room : conversationId, content.path("timestamp").asLong(),
                 content.path("message").asText(), content.path("attachments").size(), sender);
         if (room != null) {
-            return socket.emit("message", event);
+            return socket.emit(handover, "message", event);
         }
         event.put("event", "message");
-        return socket.emit("conversation", event);
+        return socket.emit(handover, "conversation", event);
+    }
+
+    /** Content this dialect has no event for leaves the store as signal-cli's clients would skip it. */
+    private static boolean nothing(Handover handover) {
+        handover.kept();
+        return true;
     }
 
     /** Seed 002's {@code message} room event: {conversation_id, message, time, sender, media_list, status}. */

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.signalbox.api.session.Handover;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,7 +54,7 @@ public final class SocketIoSocket implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketOpen(Session session) {
-        frames = new TextFrames(session, config.writeTimeoutMillis());
+        frames = new TextFrames(session, config.writeTimeoutMillis(), config.settleMillis());
         registry.opened(frames);
         frames.send("0" + MAPPER.createObjectNode().put("sid", sid()).<com.fasterxml.jackson.databind.node.ObjectNode>set(
                 "upgrades", MAPPER.createArrayNode()).put("pingInterval", config.pingIntervalMillis())
@@ -163,11 +164,20 @@ public final class SocketIoSocket implements Session.Listener.AutoDemanding {
 
     /** Sends {@code 42["name", payload]}. */
     boolean emit(String name, JsonNode payload) {
+        return frames.send(event(name, payload));
+    }
+
+    /** An event carrying a stored message; {@code handover} learns whether the client kept it. */
+    boolean emit(Handover handover, String name, JsonNode payload) {
+        return frames.send(event(name, payload), handover);
+    }
+
+    private static String event(String name, JsonNode payload) {
         ArrayNode a = MAPPER.createArrayNode().add(name);
         if (payload != null) {
             a.add(payload);
         }
-        return frames.send("42" + a);
+        return "42" + a;
     }
 
     /** Sends {@code 43<id>[args…]}. */
@@ -201,6 +211,9 @@ public final class SocketIoSocket implements Session.Listener.AutoDemanding {
         }
         registry.closed(frames);
         dialect.gone();
+        if (frames != null) {
+            frames.ended(statusCode);
+        }
     }
 
     @Override

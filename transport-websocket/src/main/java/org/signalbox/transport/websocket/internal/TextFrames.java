@@ -6,19 +6,46 @@ import java.util.concurrent.TimeoutException;
 
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.signalbox.api.session.Handover;
+import org.signalbox.api.transport.Handovers;
 
 /**
  * Sends whole text frames to one WebSocket from any thread, one at a time. A client that takes nothing for the
- * write timeout is disconnected, so it cannot hold up the thread that delivers to everyone else.
+ * write timeout is disconnected, so it cannot hold up the thread that delivers to everyone else. Frames carrying
+ * stored messages stay stored until the socket lasted the settle window or closed with a close handshake (the
+ * client's library read every frame before our close or its own); an abnormal end (1006: a reset, an EOF
+ * without a close frame, a timeout) returns them.
  */
 final class TextFrames {
 
     private final Session session;
     private final long timeoutMillis;
+    private final Handovers handovers;
 
-    TextFrames(Session session, long timeoutMillis) {
+    TextFrames(Session session, long timeoutMillis, long settleMillis) {
         this.session = session;
         this.timeoutMillis = timeoutMillis;
+        this.handovers = new Handovers(settleMillis);
+    }
+
+    /** A frame carrying stored messages; {@code handover} learns whether the client kept it. */
+    boolean send(String text, Handover handover) {
+        if (send(text)) {
+            handovers.written(handover);
+            return true;
+        }
+        handover.returned();
+        return false;
+    }
+
+    /** The socket closed with {@code statusCode}: 1006 means nobody finished a close handshake. */
+    void ended(int statusCode) {
+        if (statusCode == StatusCode.ABNORMAL) {
+            handovers.returnAll();
+        } else {
+            handovers.keepAll();
+        }
     }
 
     /** True once the frame is with the operating system. */
