@@ -1,5 +1,6 @@
 package org.signalbox.core.internal.rpc;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,9 @@ import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -64,17 +68,34 @@ final class RpcConnection implements Connection {
                     : Responses.error(null, RpcError.PARSE_ERROR, "Empty input line"));
             return;
         }
-        JsonNode value;
-        try {
-            value = Json.MAPPER.readTree(text);
+        // One value per line or frame is the protocol; signal-cli silently drops what follows the first. Here
+        // each value of a line is answered (a body of HTTP POST, which has one answer, must hold just one).
+        List<JsonNode> values = new ArrayList<>();
+        ObjectNode failure = null;
+        try (JsonParser parser = Json.MAPPER.createParser(text)) {
+            for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
+                values.add(Json.MAPPER.readTree(parser));
+            }
         } catch (JsonProcessingException e) {
-            write(Responses.error(null, RpcError.PARSE_ERROR, describe(e)));
-            return;
+            failure = Responses.error(null, RpcError.PARSE_ERROR, describe(e));
         } catch (NumberFormatException e) {
             // Jackson reports numbers it cannot hold exactly (e.g. 0.4e0066999…) this way, not as a parse error
-            write(Responses.error(null, RpcError.PARSE_ERROR, "A number in the input is out of range"));
+            failure = Responses.error(null, RpcError.PARSE_ERROR, "A number in the input is out of range");
+        } catch (IOException e) {
+            failure = Responses.error(null, RpcError.PARSE_ERROR, "Unreadable input: " + e.getMessage());
+        }
+        if (options.perRequest() && values.size() > 1) {
+            write(Responses.error(null, RpcError.PARSE_ERROR.code(), "A request body holds one JSON value, this one "
+                    + "holds more", Map.of("values", values.size())));
             return;
         }
+        values.forEach(this::dispatch);
+        if (failure != null) {
+            write(failure);
+        }
+    }
+
+    private void dispatch(JsonNode value) {
         if (value.isArray()) {
             batch((ArrayNode) value);
         } else {
@@ -215,10 +236,20 @@ final class RpcConnection implements Connection {
         engine.closed(this);
     }
 
-    /** Jackson's message without its source excerpt, with line and column. */
+    /**
+     * Jackson's message without its source excerpt, with line and column; a limit is said in the client's terms,
+     * not with the name of the Jackson setting behind it.
+     */
     private static String describe(JsonProcessingException e) {
         JsonLocation where = e.getLocation();
         String message = e.getOriginalMessage();
+        if (e instanceof StreamConstraintsException) {
+            message = message.contains("nesting depth")
+                    ? "JSON nested deeper than " + Json.MAX_NESTING_DEPTH + " levels"
+                    : message.contains("String value length") ? "A string in the input is too long"
+                    : message.contains("Number value length") ? "A number in the input is too long"
+                    : "The input exceeds a parsing limit";
+        }
         return where == null ? message
                 : message + " at line " + where.getLineNr() + ", column " + where.getColumnNr();
     }

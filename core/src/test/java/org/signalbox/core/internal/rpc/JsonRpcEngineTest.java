@@ -151,6 +151,18 @@ class JsonRpcEngineTest {
     }
 
     @Test
+    void aRequestBodyHoldingTwoValuesIsAParseErrorAndNothingRuns() throws Exception {
+        Connection post = engine.open(peer, new ConnectionOptions(Optional.empty(), false, true));
+        post.receive("{\"jsonrpc\":\"2.0\",\"method\":\"version\",\"id\":1}"
+                + "{\"jsonrpc\":\"2.0\",\"method\":\"version\",\"id\":2}");
+        JsonNode r = peer.next();
+        assertThat(r.at("/error/code").asInt()).isEqualTo(-32700);
+        assertThat(r.at("/error/data/values").asInt()).isEqualTo(2);
+        assertThat(post.drain(10_000)).isTrue();
+        assertThat(peer.lines).as("neither ran").isEmpty();
+    }
+
+    @Test
     void notificationsAreNeverAnsweredEvenWhenTheyFail() throws Exception {
         Connection c = open(false);
         c.receive("{\"jsonrpc\":\"2.0\",\"method\":\"noSuchMethod\"}");
