@@ -120,9 +120,17 @@ class TwoDaemonsTest {
         assertThat(inGroup.get("message").asText()).isEqualTo("in the group");
         assertThat(inGroup.get("groupInfo").get("groupId").asText()).isEqualTo(group);
 
-        bob.close(); // bob's phone is replaced: a new data directory, a new identity key, the same number
+        // bob's phone is replaced: a new data directory, a new identity key, the same number, which moves to
+        // the new key only with the registration lock PIN bob set
+        assertThat(bob.call("setPin", DaemonProcess.params(BOB).put("pin", "24680")).has("result")).isTrue();
+        bob.close();
         bob = daemon("bob-new");
-        bob.register(BOB);
+        bob.call("register", DaemonProcess.params(BOB));
+        JsonNode locked = bob.call("verify", DaemonProcess.params(BOB).put("verificationCode", "123456"));
+        assertThat(locked.path("error").path("message").asText()).as(locked.toString())
+                .contains("registration lock PIN");
+        assertThat(bob.call("verify", DaemonProcess.params(BOB).put("verificationCode", "123456")
+                .put("pin", "24680")).has("result")).isTrue();
         JsonNode refused = alice.call("send", DaemonProcess.params(ALICE).put("message", "still you?")
                 .set("recipient", list(BOB)));
         assertThat(refused.get("error").get("code").asInt()).as(refused.toString()).isEqualTo(-4);

@@ -54,12 +54,13 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
     }
 
     /**
-     * Publishes the account's keys, claims its number (with the operator's token if the server wants one), adopts
-     * the UUID the server assigned and pins the server's trust root.
+     * Publishes the account's keys, claims its number (with the operator's token if the server wants one, and
+     * the number's registration lock PIN if another identity holds it), adopts the UUID the server assigned and
+     * pins the server's trust root.
      */
-    public void register(String token) throws IOException, StorageException {
+    public void register(String token, String pin) throws IOException, StorageException {
         link.register(KeyMaterial.register(keys, account.state().registrationId(), KeyMaterial.allPreKeys(keys)));
-        DirectoryEntry entry = link.claimNumber(account.number(), token);
+        DirectoryEntry entry = link.claimNumber(account.number(), token, pin);
         accounts.adoptUuid(account, entry.getUuid());
         Link.Certified certified = link.senderCertificate();
         byte[] root = certified.trustRoot();
@@ -71,6 +72,11 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
         inbox = null;
         LOG.log(System.Logger.Level.INFO, "Registered " + account.number() + " (" + entry.getUuid() + ") at "
                 + endpoint.uri());
+    }
+
+    /** The registration lock PIN a new identity must show to take this number (signal-cli's setPin). */
+    public void setPin(String pin) throws IOException {
+        link.setRegistrationLock(pin);
     }
 
     /** Encrypts {@code content} for each recipient and hands it to the server. */

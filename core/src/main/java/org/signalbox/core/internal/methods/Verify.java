@@ -45,13 +45,16 @@ public final class Verify extends BaseMethod {
                 "Verify called for " + number + " before register; register the account first"));
         try {
             Messenger messenger = messengers.require(account);
-            messenger.register(Params.text(call.params(), "verificationCode"));
+            messenger.register(Params.text(call.params(), "verificationCode"), call.params().path("pin").asText(""));
             accounts.markRegistered(account);
             messenger.startReceiving();
         } catch (ServerError e) {
             if (e.is("registration_token_required")) {
                 throw RpcException.user("Verify failed: the messaging server requires its registration token as "
                         + "the verification code");
+            }
+            if (e.is("registration_locked") || e.is("rate_limited")) {
+                throw RpcException.user("Verification failed: " + e.getMessage().substring(e.name().length() + 2));
             }
             throw RpcException.io("Verify failed: " + e.getMessage());
         } catch (StorageException | IOException e) {

@@ -20,6 +20,7 @@ import org.signal.libsignal.protocol.ecc.ECPublicKey;
 import org.signalbox.server.protocol.Ack;
 import org.signalbox.server.protocol.Address;
 import org.signalbox.server.protocol.ClaimNumber;
+import org.signalbox.server.protocol.SetRegistrationLock;
 import org.signalbox.server.protocol.DirectoryEntry;
 import org.signalbox.server.protocol.Lookup;
 import org.signalbox.server.protocol.Message;
@@ -163,14 +164,23 @@ public final class Link implements AutoCloseable {
         c.send(Message.newBuilder().setSequence(m.getSequence()).setAck(Ack.getDefaultInstance()));
     }
 
+    /** Sets the registration lock PIN of the account's number; empty removes it. */
+    public void setRegistrationLock(String pin) throws IOException {
+        answer(authenticated().request(Message.newBuilder().setSetRegistrationLock(SetRegistrationLock.newBuilder()
+                .setPin(pin))));
+    }
+
     /** Publishes this device's keys (replacing or appending, as the server's rules say). */
     public void register(Register keys) throws IOException {
         answer(authenticated().request(Message.newBuilder().setRegister(keys)));
     }
 
-    /** Binds the account's number to its identity; the answer carries the UUID the server assigned. */
-    public DirectoryEntry claimNumber(String number, String token) throws IOException {
-        ClaimNumber.Builder claim = ClaimNumber.newBuilder().setNumber(number);
+    /**
+     * Binds the account's number to its identity; the answer carries the UUID the server assigned. A number
+     * another identity holds needs its registration lock {@code pin} (empty: none given).
+     */
+    public DirectoryEntry claimNumber(String number, String token, String pin) throws IOException {
+        ClaimNumber.Builder claim = ClaimNumber.newBuilder().setNumber(number).setRegistrationLock(pin);
         if (token != null) {
             claim.setRegistrationToken(token);
         }

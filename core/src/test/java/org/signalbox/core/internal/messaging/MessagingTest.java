@@ -207,9 +207,10 @@ class MessagingTest {
     void aChangedIdentityIsUntrustedUntilTrustedBothWays() throws Exception {
         alice.call(ALICE, "send", "{\"recipient\":[\"" + BOB + "\"],\"message\":\"before\"}");
         bob.notification(p -> p.path("envelope").has("dataMessage"));
+        assertThat(bob.call(BOB, "setPin", "{\"pin\":\"13579\"}").has("error")).isFalse();
         bob.close();
         bob = new TestDaemon(dir.resolve("bob-reinstalled"), server.uri(), true);
-        assertThat(bob.register(BOB)).as("the number keeps its UUID").isEqualTo(bobUuid);
+        assertThat(bob.register(BOB, "13579")).as("the number keeps its UUID").isEqualTo(bobUuid);
 
         JsonNode refused = alice.call(ALICE, "send", "{\"recipient\":[\"" + BOB + "\"],\"message\":\"after\"}");
         assertThat(refused.get("error").get("code").asInt()).as(refused.toString()).isEqualTo(-4);

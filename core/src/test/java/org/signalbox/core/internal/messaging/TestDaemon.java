@@ -28,6 +28,7 @@ import org.signalbox.core.internal.methods.SendReaction;
 import org.signalbox.core.internal.methods.SendReceipt;
 import org.signalbox.core.internal.methods.SendTyping;
 import org.signalbox.core.internal.methods.SendTypingIndicator;
+import org.signalbox.core.internal.methods.SetPin;
 import org.signalbox.core.internal.methods.SubscribeReceive;
 import org.signalbox.core.internal.methods.Trust;
 import org.signalbox.core.internal.methods.UpdateGroup;
@@ -62,6 +63,7 @@ final class TestDaemon implements AutoCloseable {
         messengers.configure(server, dir);
         engine.addMethod(new Register(accounts));
         engine.addMethod(new Verify(accounts, messengers));
+        engine.addMethod(new SetPin.Set(messengers));
         engine.addMethod(new Send(messengers));
         engine.addMethod(new SendReceipt(messengers));
         engine.addMethod(new SendTyping(messengers));
@@ -102,8 +104,13 @@ final class TestDaemon implements AutoCloseable {
 
     /** Registers and verifies {@code number} with the server; returns its UUID. */
     String register(String number) throws Exception {
+        return register(number, "");
+    }
+
+    /** The same, bringing the number's registration lock {@code pin} (for a number another identity holds). */
+    String register(String number, String pin) throws Exception {
         assertThat(call(number, "register", "{}").has("error")).isFalse();
-        JsonNode verified = call(number, "verify", "{\"verificationCode\":\"123456\"}");
+        JsonNode verified = call(number, "verify", "{\"verificationCode\":\"123456\",\"pin\":\"" + pin + "\"}");
         assertThat(verified.has("error")).as(verified.toString()).isFalse();
         return accounts.find(number).orElseThrow().uuid().toString();
     }

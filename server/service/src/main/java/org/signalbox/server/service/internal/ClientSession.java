@@ -57,8 +57,13 @@ public final class ClientSession implements Session.Listener.AutoDemanding, Mail
     private final ServerContext server;
     private final AtomicInteger nextSequence = new AtomicInteger(1);
     private final Object sendLock = new Object();
-    /** Server sequence of an inboundMessage → its queue entry. */
-    private final Map<Integer, Long> inFlight = new ConcurrentHashMap<>();
+    /** Server sequence of an inboundMessage → its queue entry and size. */
+    private final Map<Integer, long[]> inFlight = new ConcurrentHashMap<>();
+    /** Frames handed to Jetty and not yet written; a full window stops reading from this connection. */
+    private Semaphore unwritten;
+    /** What this connection may still queue anonymously now (a token bucket refilled per second). */
+    private double credit;
+    private long refilled = System.nanoTime();
     private final Semaphore wakeUp = new Semaphore(0);
     private Session session;
     /** The challenge; null once an AuthResponse was checked against it (a nonce is good for one try). */
@@ -70,6 +75,8 @@ public final class ClientSession implements Session.Listener.AutoDemanding, Mail
 
     ClientSession(ServerContext server) {
         this.server = server;
+        this.unwritten = new Semaphore(server.settings().limits().pendingFrames());
+        this.credit = server.settings().limits().anonymousBurstBytes();
     }
 
     @Override
@@ -138,6 +145,7 @@ public final class ClientSession implements Session.Listener.AutoDemanding, Mail
             }
             case LOOKUP -> lookup(seq, m.getLookup());
             case CLAIMNUMBER -> claim(seq, m.getClaimNumber());
+            case SETREGISTRATIONLOCK -> setLock(seq, m.getSetRegistrationLock().getPin());
             case PAYLOAD_NOT_SET -> throw new ProtocolException(ProtocolException.INVALID_REQUEST,
                     "no payload this server knows");
             default -> throw new ProtocolException(ProtocolException.INVALID_REQUEST,
@@ -190,7 +198,14 @@ public final class ClientSession implements Session.Listener.AutoDemanding, Mail
     private void preKeys(int seq, RequestPreKeys r) throws ProtocolException, StorageException {
         anonymous();
         UserIds.check(r.getUserID());
-        List<PreKey> keys = server.preKeys().take(r.getUserID(), new HashSet<>(r.getKnownDeviceIDsList()));
+        if (!server.preKeySources().take(source())) {
+            throw new ProtocolException(ProtocolException.RATE_LIMITED, "too many prekey requests from "
+                    + source() + "; try again in a minute");
+        }
+        // beyond its share a target's bundles carry the signed prekey alone, so its one-time keys cannot be
+        // drained while sending to it keeps working
+        boolean oneTime = server.oneTimeKeys().take(UserIds.hex(r.getUserID()));
+        List<PreKey> keys = server.preKeys().take(r.getUserID(), new HashSet<>(r.getKnownDeviceIDsList()), oneTime);
         if (keys.isEmpty()) {
             throw new ProtocolException(ProtocolException.UNKNOWN_USER);
         }
@@ -201,7 +216,8 @@ public final class ClientSession implements Session.Listener.AutoDemanding, Mail
         }
     }
 
-    private void outbound(int seq, OutboundMessage o) throws ProtocolException, InterruptedException {
+    private void outbound(int seq, OutboundMessage o) throws ProtocolException, InterruptedException,
+            StorageException {
         anonymous();
         if (!o.hasTo()) {
             throw new ProtocolException(ProtocolException.INVALID_REQUEST, "outboundMessage needs 'to'");
@@ -210,14 +226,46 @@ public final class ClientSession implements Session.Listener.AutoDemanding, Mail
         if (o.getUnidentifiedSenderMessage().isEmpty()) {
             throw new ProtocolException(ProtocolException.INVALID_REQUEST, "unidentifiedSenderMessage is empty");
         }
-        server.mailboxes().submit(new Mailboxes.Append(UserIds.queue(o.getTo()),
-                o.getUnidentifiedSenderMessage().toByteArray(), failure -> {
-                    if (failure == null) {
-                        ack(seq);
-                    } else {
-                        sendError(seq, ProtocolException.UNKNOWN_ERROR, failure.getMessage());
-                    }
-                }));
+        if (!server.preKeys().registered(o.getTo())) {
+            throw new ProtocolException(ProtocolException.UNKNOWN_USER, "no such device");
+        }
+        byte[] payload = o.getUnidentifiedSenderMessage().toByteArray();
+        if (!spend(payload.length)) {
+            throw new ProtocolException(ProtocolException.RATE_LIMITED, "this connection queues more than "
+                    + server.settings().limits().anonymousBytesPerSecond() + " bytes per second");
+        }
+        String queue = UserIds.queue(o.getTo());
+        String full = server.quotas().reserve(queue, payload.length);
+        if (full != null) {
+            throw new ProtocolException(ProtocolException.QUOTA_EXCEEDED, full);
+        }
+        server.mailboxes().submit(new Mailboxes.Append(queue, payload, failure -> {
+            if (failure == null) {
+                ack(seq);
+            } else {
+                server.quotas().release(queue, payload.length);
+                sendError(seq, ProtocolException.UNKNOWN_ERROR, failure.getMessage());
+            }
+        }));
+    }
+
+    /** Takes {@code bytes} from this connection's anonymous allowance, refilled continuously up to the burst. */
+    private boolean spend(int bytes) {
+        Limits limits = server.settings().limits();
+        long now = System.nanoTime();
+        credit = Math.min(limits.anonymousBurstBytes(), credit + (now - refilled) / 1e9
+                * limits.anonymousBytesPerSecond());
+        refilled = now;
+        if (credit < bytes) {
+            return false;
+        }
+        credit -= bytes;
+        return true;
+    }
+
+    private String source() {
+        return session.getRemoteSocketAddress() instanceof java.net.InetSocketAddress i && i.getAddress() != null
+                ? i.getAddress().getHostAddress() : String.valueOf(session.getRemoteSocketAddress());
     }
 
     private void lookup(int seq, Lookup l) throws ProtocolException, StorageException {
@@ -244,16 +292,48 @@ public final class ClientSession implements Session.Listener.AutoDemanding, Mail
                     c.getRegistrationToken().isEmpty() ? "this server requires a registration token"
                             : "wrong registration token");
         }
+        Optional<DirectoryEntry> owner = server.directory().byNumber(c.getNumber());
+        if (owner.isPresent() && !owner.get().getUserID().equals(self.getUserID())) {
+            movable(c.getNumber(), c.getRegistrationLock());
+        }
         send(Message.newBuilder().setSequence(seq)
                 .setDirectoryEntry(server.directory().claim(c.getNumber(), self.getUserID())));
     }
 
+    /**
+     * A number another identity holds moves only with proof: the login already proves the owner, so a new
+     * identity must bring the registration lock PIN the owner set. Without a lock the number stays where it is.
+     */
+    private void movable(String number, String pin) throws ProtocolException, StorageException {
+        switch (server.locks().check(number, pin)) {
+            case OPENS -> {
+            }
+            case NO_LOCK -> throw new ProtocolException(ProtocolException.REGISTRATION_LOCKED, number
+                    + " is registered by another identity and has no registration lock PIN, so it cannot move");
+            case TOO_MANY_ATTEMPTS -> throw new ProtocolException(ProtocolException.RATE_LIMITED,
+                    "too many wrong registration lock PINs for " + number + "; try again later");
+            case WRONG -> throw new ProtocolException(ProtocolException.REGISTRATION_LOCKED, (pin.isEmpty()
+                    ? number + " is registered with a registration lock PIN"
+                    : "wrong registration lock PIN") + " (" + server.locks().attemptsLeft(number) + " tries left)");
+        }
+    }
+
+    private void setLock(int seq, String pin) throws ProtocolException, StorageException {
+        Address self = authenticated();
+        DirectoryEntry entry = server.directory().byUser(self.getUserID()).orElseThrow(() -> new ProtocolException(
+                ProtocolException.UNKNOWN_USER, "this identity has claimed no number to lock"));
+        server.locks().set(entry.getNumber(), pin);
+        ack(seq);
+    }
+
     private void acknowledged(int seq) throws InterruptedException {
-        Long entry = inFlight.remove(seq);
+        long[] entry = inFlight.remove(seq);
         if (entry == null) {
             return; // the seed ignores acks it cannot match (and acks of PreKeysLow)
         }
-        server.mailboxes().submit(new Mailboxes.Remove(UserIds.queue(login), entry));
+        String queue = UserIds.queue(login);
+        server.mailboxes().submit(new Mailboxes.Remove(queue, entry[0]));
+        server.quotas().release(queue, (int) entry[1]);
         wakeUp.release();
     }
 
@@ -268,7 +348,7 @@ public final class ClientSession implements Session.Listener.AutoDemanding, Mail
                 List<MessageQueue.QueuedMessage> batch = room > 0 ? q.pendingAfter(after, room) : List.of();
                 for (MessageQueue.QueuedMessage m : batch) {
                     int seq = nextSequence.getAndIncrement();
-                    inFlight.put(seq, m.sequence());
+                    inFlight.put(seq, new long[] {m.sequence(), m.payload().length});
                     send(Message.newBuilder().setSequence(seq).setInboundMessage(ByteString.copyFrom(m.payload()))
                             .setServerTimestamp(m.storedAt()));
                     after = m.sequence();
@@ -294,7 +374,9 @@ public final class ClientSession implements Session.Listener.AutoDemanding, Mail
 
     private void checkPreKeys() {
         try {
-            if (!closed && server.preKeys().shortfall(login, server.settings().preKeysLowLimit()) > 0) {
+            // the shared timer must not wait for a client that does not read
+            if (!closed && unwritten.availablePermits() > 0
+                    && server.preKeys().shortfall(login, server.settings().preKeysLowLimit()) > 0) {
                 send(Message.newBuilder().setSequence(nextSequence.getAndIncrement()).setPreKeysLow(
                         PreKeysLow.newBuilder().setKeysRequested(server.settings().preKeysRequested())));
             }
@@ -334,11 +416,28 @@ public final class ClientSession implements Session.Listener.AutoDemanding, Mail
                 .setError(Error.newBuilder().setName(name).setDescription(description == null ? "" : description)));
     }
 
+    /**
+     * Queues a frame to the client. When it has that many frames it has not taken, this waits (and the frame
+     * handler with it, so nothing more is read from the connection) until it takes some or the idle timeout ends
+     * it: a client that sends without reading gets back-pressure, not buffers.
+     */
     private void send(Message.Builder m) {
         byte[] bytes = m.build().toByteArray();
+        try {
+            if (!unwritten.tryAcquire(MessagingServer.IDLE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                close(StatusCode.POLICY_VIOLATION, "not reading");
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         synchronized (sendLock) {
             if (!closed && session.isOpen()) {
-                session.sendBinary(ByteBuffer.wrap(bytes), Callback.NOOP);
+                session.sendBinary(ByteBuffer.wrap(bytes), Callback.from(unwritten::release,
+                        failure -> unwritten.release()));
+            } else {
+                unwritten.release();
             }
         }
     }

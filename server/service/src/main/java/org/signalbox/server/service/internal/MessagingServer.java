@@ -49,9 +49,13 @@ final class MessagingServer implements AutoCloseable {
             mailboxes = new Mailboxes(store);
             scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("signalbox-server-timer")
                     .daemon().factory());
+            Limits limits = settings.limits();
             ServerContext context = new ServerContext(settings, new PreKeyRegistry(store), mailboxes,
                     new Directory(store), CertificateAuthority.open(store, settings.certificateLifetime(),
-                            Clock.systemUTC()), scheduler, ConcurrentHashMap.newKeySet());
+                            Clock.systemUTC()), scheduler, ConcurrentHashMap.newKeySet(),
+                    new Quotas(limits, mailboxes), new RegistrationLocks(store, limits),
+                    new RateLimits(limits.oneTimeKeysPerTarget(), limits.preKeyWindow()),
+                    new RateLimits(limits.preKeyRequestsPerSource(), limits.preKeyWindow()));
             QueuedThreadPool threads = new QueuedThreadPool();
             threads.setName("signalbox-server");
             threads.setVirtualThreadsExecutor(Executors.newVirtualThreadPerTaskExecutor());

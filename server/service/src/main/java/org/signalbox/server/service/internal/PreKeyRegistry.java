@@ -73,8 +73,16 @@ final class PreKeyRegistry {
         });
     }
 
-    /** Key material for every registered device of the user not in {@code known}, taking one-time keys. */
-    List<PreKey> take(ByteString userId, Set<Integer> known) throws StorageException {
+    /** Whether {@code device} has registered keys, i.e. exists for senders. */
+    boolean registered(Address device) throws StorageException {
+        return read(devices(device.getUserID()), deviceKey(device.getDeviceID())).isPresent();
+    }
+
+    /**
+     * Key material for every registered device of the user not in {@code known}, taking one-time keys if
+     * {@code oneTime}; without them a bundle holds the signed prekey and the last-resort Kyber key.
+     */
+    List<PreKey> take(ByteString userId, Set<Integer> known, boolean oneTime) throws StorageException {
         return store.transaction(() -> {
             List<PreKey> keys = new ArrayList<>();
             for (Map.Entry<String, byte[]> e : devices(userId).all().entrySet()) {
@@ -86,8 +94,12 @@ final class PreKeyRegistry {
                 Address address = Address.newBuilder().setUserID(userId).setDeviceID(deviceId).build();
                 PreKey.Builder k = PreKey.newBuilder().setAddress(address).setRegistrationID(d.getRegistrationID())
                         .setSignedPreKey(d.getSignedPreKey());
-                takeNewest(oneTime(address)).ifPresent(k::setOneTimePreKey);
-                k.setKyberPreKey(takeNewest(kyber(address)).orElse(d.getKyberLastResortPreKey()));
+                if (oneTime) {
+                    takeNewest(oneTime(address)).ifPresent(k::setOneTimePreKey);
+                    k.setKyberPreKey(takeNewest(kyber(address)).orElse(d.getKyberLastResortPreKey()));
+                } else {
+                    k.setKyberPreKey(d.getKyberLastResortPreKey());
+                }
                 keys.add(k.build());
             }
             return keys;

@@ -15,6 +15,12 @@ final class ProtocolException extends Exception {
     static final String INVALID_REQUEST = "invalid_request";
     /** Signalbox: ClaimNumber without the operator's registration token. */
     static final String REGISTRATION_TOKEN_REQUIRED = "registration_token_required";
+    /** Signalbox: ClaimNumber for a number another identity holds, without its registration lock PIN. */
+    static final String REGISTRATION_LOCKED = "registration_locked";
+    /** Signalbox: too many requests of this kind from this source. */
+    static final String RATE_LIMITED = "rate_limited";
+    /** Signalbox: the recipient's or the server's queues are full; the message was not queued. */
+    static final String QUOTA_EXCEEDED = "quota_exceeded";
 
     final String name;
 

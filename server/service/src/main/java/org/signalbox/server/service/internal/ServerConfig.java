@@ -39,4 +39,38 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Inbound messages in flight (sent, not yet acked) per connection.")
     int deliveryWindow() default Settings.DEFAULT_WINDOW;
+
+    @AttributeDefinition(description = "Wrong registration lock PINs accepted per number per window.")
+    int registrationLockAttempts() default 5;
+
+    @AttributeDefinition(description = "The window of registrationLockAttempts, in minutes.")
+    long registrationLockWindowMinutes() default 60;
+
+    @AttributeDefinition(description = "Messages waiting for one device; more are refused (quota_exceeded).")
+    int queuedPerDevice() default 10_000;
+
+    @AttributeDefinition(description = "Bytes waiting for one device.")
+    long queuedBytesPerDevice() default 256L << 20;
+
+    @AttributeDefinition(description = "Bytes waiting for all devices together.")
+    long queuedBytesTotal() default 2L << 30;
+
+    @AttributeDefinition(description = "Bytes one anonymous connection may queue per second, on average.")
+    long anonymousBytesPerSecond() default 8L << 20;
+
+    @AttributeDefinition(description = "Bytes one anonymous connection may queue at once.")
+    long anonymousBurstBytes() default 64L << 20;
+
+    @AttributeDefinition(description = "One-time prekeys handed out per user per window; then bundles carry the"
+            + " signed prekey alone.")
+    int oneTimeKeysPerTarget() default 50;
+
+    @AttributeDefinition(description = "Prekey requests per source address per window (rate_limited beyond).")
+    int preKeyRequestsPerSource() default 1_200;
+
+    @AttributeDefinition(description = "The window of the prekey limits, in seconds.")
+    long preKeyWindowSeconds() default 60;
+
+    @AttributeDefinition(description = "Frames queued to one connection before the server stops reading from it.")
+    int pendingFrames() default 1_024;
 }

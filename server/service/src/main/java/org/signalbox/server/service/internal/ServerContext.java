@@ -5,5 +5,6 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /** What every connection of one running server shares. */
 record ServerContext(Settings settings, PreKeyRegistry preKeys, Mailboxes mailboxes, Directory directory,
-        CertificateAuthority authority, ScheduledExecutorService scheduler, Set<ClientSession> connections) {
+        CertificateAuthority authority, ScheduledExecutorService scheduler, Set<ClientSession> connections,
+        Quotas quotas, RegistrationLocks locks, RateLimits oneTimeKeys, RateLimits preKeySources) {
 }

@@ -6,7 +6,7 @@ import java.time.Duration;
 /** The server's settings, from {@link ServerConfig} or built directly by tests. */
 record Settings(String host, int port, Path dataDir, String registrationToken, int preKeysLowLimit,
         int preKeysRequested, Duration preKeysCheck, Duration certificateLifetime, int maxFrameBytes,
-        int deliveryWindow) {
+        int deliveryWindow, Limits limits) {
 
     static final int DEFAULT_PORT = 15380;
     /** The seed's LowPreKeysLimit. */
@@ -24,27 +24,32 @@ record Settings(String host, int port, Path dataDir, String registrationToken, i
         }
         return new Settings(c.host(), c.port(), Path.of(c.dataDir()), c.registrationToken(), c.preKeysLowLimit(),
                 c.preKeysRequested(), Duration.ofMillis(c.preKeysCheckMillis()),
-                Duration.ofHours(c.certificateHours()), c.maxFrameBytes(), c.deliveryWindow());
+                Duration.ofHours(c.certificateHours()), c.maxFrameBytes(), c.deliveryWindow(), Limits.of(c));
     }
 
     static Settings defaults(Path dataDir) {
         return new Settings("127.0.0.1", DEFAULT_PORT, dataDir, "", DEFAULT_LOW_LIMIT, 2 * DEFAULT_LOW_LIMIT,
                 Duration.ofMillis(DEFAULT_CHECK_MILLIS), Duration.ofHours(DEFAULT_CERTIFICATE_HOURS),
-                DEFAULT_MAX_FRAME, DEFAULT_WINDOW);
+                DEFAULT_MAX_FRAME, DEFAULT_WINDOW, Limits.DEFAULTS);
     }
 
     Settings withPort(int p) {
         return new Settings(host, p, dataDir, registrationToken, preKeysLowLimit, preKeysRequested, preKeysCheck,
-                certificateLifetime, maxFrameBytes, deliveryWindow);
+                certificateLifetime, maxFrameBytes, deliveryWindow, limits);
     }
 
     Settings withPreKeys(int limit, int requested, Duration check) {
         return new Settings(host, port, dataDir, registrationToken, limit, requested, check, certificateLifetime,
-                maxFrameBytes, deliveryWindow);
+                maxFrameBytes, deliveryWindow, limits);
     }
 
     Settings withRegistrationToken(String token) {
         return new Settings(host, port, dataDir, token, preKeysLowLimit, preKeysRequested, preKeysCheck,
-                certificateLifetime, maxFrameBytes, deliveryWindow);
+                certificateLifetime, maxFrameBytes, deliveryWindow, limits);
+    }
+
+    Settings withLimits(Limits l) {
+        return new Settings(host, port, dataDir, registrationToken, preKeysLowLimit, preKeysRequested, preKeysCheck,
+                certificateLifetime, maxFrameBytes, deliveryWindow, l);
     }
 }

@@ -25,6 +25,7 @@ class DurabilityTest {
     @Test
     void queuedMessagesSurviveARestartAndUnackedOnesComeBack() throws Exception {
         try (TestServer server = new TestServer(dir)) {
+            registerBob(server);
             try (WireClient sender = server.connect()) {
                 for (int i = 0; i < 50; i++) {
                     assertThat(sender.request(SeedScenarioTest.outbound(bob, 1, "m" + i)).hasAck()).isTrue();
@@ -57,14 +58,23 @@ class DurabilityTest {
         }
     }
 
+    /** Messages go only to devices that registered keys. */
+    private void registerBob(TestServer server) throws Exception {
+        try (WireClient c = server.connect()) {
+            c.login(bob, 1);
+            assertThat(c.request(SeedScenarioTest.register(1, "spk", 1)).hasAck()).isTrue();
+        }
+    }
+
     @Test
     void deliveryKeepsAWindowInFlight() throws Exception {
         Settings small = Settings.defaults(dir).withPort(0);
         small = new Settings(small.host(), 0, dir, "", small.preKeysLowLimit(), small.preKeysRequested(),
-                small.preKeysCheck(), small.certificateLifetime(), small.maxFrameBytes(), 5);
+                small.preKeysCheck(), small.certificateLifetime(), small.maxFrameBytes(), 5, small.limits());
         try (TestServer server = new TestServer(small); WireClient sender = server.connect();
                 WireClient receiver = server.connect()) {
             receiver.login(bob, 1);
+            receiver.request(SeedScenarioTest.register(1, "spk", 1));
             for (int i = 0; i < 12; i++) {
                 sender.request(SeedScenarioTest.outbound(bob, 1, "m" + i));
             }

@@ -19,6 +19,7 @@ import org.signalbox.server.protocol.Message;
 import org.signalbox.server.protocol.Register;
 import org.signalbox.server.protocol.RequestPreKeys;
 import org.signalbox.server.protocol.RequestSenderCertificate;
+import org.signalbox.server.protocol.SetRegistrationLock;
 
 import com.google.protobuf.ByteString;
 
@@ -50,10 +51,14 @@ class ExtensionsTest {
             assertThat(anon.request(Message.newBuilder().setLookup(Lookup.newBuilder().setNumber("+15559999999")))
                     .getError().getName()).isEqualTo("unknown_user");
 
+            assertThat(a.request(claim("+15550001111", "")).getDirectoryEntry()).as("the owner again").isEqualTo(first);
+            assertThat(a.request(Message.newBuilder().setSetRegistrationLock(SetRegistrationLock.newBuilder()
+                    .setPin("4711"))).hasAck()).isTrue();
             IdentityKeyPair reinstalled = IdentityKeyPair.generate();
             try (WireClient again = server.connect()) {
                 again.login(reinstalled, 1);
-                DirectoryEntry second = again.request(claim("+15550001111", "")).getDirectoryEntry();
+                DirectoryEntry second = again.request(claim("+15550001111", "").setClaimNumber(ClaimNumber
+                        .newBuilder().setNumber("+15550001111").setRegistrationLock("4711"))).getDirectoryEntry();
                 assertThat(second.getUuid()).isEqualTo(first.getUuid());
                 assertThat(second.getUserID().toByteArray()).isEqualTo(reinstalled.getPublicKey().serialize());
             }

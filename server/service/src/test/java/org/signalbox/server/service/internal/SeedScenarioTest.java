@@ -65,7 +65,7 @@ class SeedScenarioTest {
         return c;
     }
 
-    private static Message.Builder register(int registrationId, String signedPreKey, int... oneTimeKeys) {
+    static Message.Builder register(int registrationId, String signedPreKey, int... oneTimeKeys) {
         Register.Builder r = Register.newBuilder().setRegistrationID(registrationId)
                 .setSignedPreKey(ByteString.copyFrom(signedPreKey, StandardCharsets.UTF_8));
         for (int k : oneTimeKeys) {
@@ -74,7 +74,7 @@ class SeedScenarioTest {
         return Message.newBuilder().setRegister(r);
     }
 
-    private static Message.Builder requestPreKeys(IdentityKeyPair who, int... known) {
+    static Message.Builder requestPreKeys(IdentityKeyPair who, int... known) {
         RequestPreKeys.Builder r = RequestPreKeys.newBuilder()
                 .setUserID(ByteString.copyFrom(who.getPublicKey().serialize()));
         for (int k : known) {
