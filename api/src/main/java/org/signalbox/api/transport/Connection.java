@@ -7,7 +7,11 @@ import org.signalbox.api.session.Session;
 @ProviderType
 public interface Connection {
 
-    /** Hands one received JSON text (a line, a frame, a body) to the engine; returns at once. */
+    /**
+     * Hands one received JSON text (a line, a frame, a body) to the engine. Returns once the engine took it,
+     * which is at once unless the connection has its limit of requests running or unwritten: then it waits for
+     * room, and a transport that calls it from its reading thread stops reading that client (back-pressure).
+     */
     void receive(String text);
 
     /** Tells the engine that the transport dropped a text longer than {@code limit} bytes. */

@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
 import org.signalbox.api.account.Account;
 import org.signalbox.api.account.Accounts;
 import org.signalbox.api.rpc.RpcCall;
@@ -40,22 +41,35 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The JSON-RPC engine every transport uses. Methods come and go as services (the whiteboard); accounts come
  * from the {@link Accounts} service the command line registers once it knows the data directory.
  */
-@Component(service = {JsonRpcEngine.class, Events.class, EventHub.class})
+@Component(service = {JsonRpcEngine.class, Events.class, EventHub.class}, configurationPid = "org.signalbox.engine")
+@Designate(ocd = EngineConfig.class)
 public final class JsonRpcEngineImpl implements JsonRpcEngine, EventHub {
 
     private static final System.Logger LOG = System.getLogger("JsonRpc");
 
     private final Accounts accounts;
     private final Routing routing;
-    private final MethodRegistry methods = new MethodRegistry();
+    private final EngineLimits limits;
+    private final MethodRegistry methods;
     private final Subscriptions subscriptions = new Subscriptions();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Set<RpcConnection> connections = ConcurrentHashMap.newKeySet();
     private final AtomicLong sessionIds = new AtomicLong();
 
     @Activate
-    public JsonRpcEngineImpl(@Reference Accounts accounts) {
+    public JsonRpcEngineImpl(@Reference Accounts accounts, EngineConfig config) {
+        this(accounts, EngineLimits.of(config));
+    }
+
+    /** An engine with the default limits, for tests and embedding. */
+    public JsonRpcEngineImpl(Accounts accounts) {
+        this(accounts, EngineLimits.DEFAULTS);
+    }
+
+    JsonRpcEngineImpl(Accounts accounts, EngineLimits limits) {
         this.accounts = accounts;
+        this.limits = limits;
+        this.methods = new MethodRegistry(limits.maxArrayItems());
         this.routing = new Routing(accounts, Boolean.getBoolean("signalbox.strictAccount"));
         methods.add(new DiscoverMethod(methods));
     }
@@ -119,6 +133,10 @@ public final class JsonRpcEngineImpl implements JsonRpcEngine, EventHub {
 
     ExecutorService executor() {
         return executor;
+    }
+
+    EngineLimits limits() {
+        return limits;
     }
 
     /**

@@ -22,6 +22,11 @@ final class MethodRegistry {
 
     private final Map<String, Entry> byName = new ConcurrentSkipListMap<>();
     private final Map<RpcMethod, List<String>> names = new ConcurrentHashMap<>();
+    private final int maxArrayItems;
+
+    MethodRegistry(int maxArrayItems) {
+        this.maxArrayItems = maxArrayItems;
+    }
 
     /** Returns false (and logs why) for a method whose schema does not compile or whose name is taken. */
     boolean add(RpcMethod method) {
@@ -31,7 +36,7 @@ final class MethodRegistry {
             if (!schema.isObject()) {
                 throw new IllegalArgumentException("the params schema is not a JSON object");
             }
-            entry = new Entry(method, (ObjectNode) schema, new ParamBinder(schema));
+            entry = new Entry(method, (ObjectNode) schema, new ParamBinder(schema, maxArrayItems));
         } catch (Exception e) {
             LOG.log(System.Logger.Level.WARNING, "Method " + method.name() + " not served: " + e.getMessage());
             return false;

@@ -30,11 +30,20 @@ final class ParamBinder {
 
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
+    /** Params that clients send as numbers though they are text, as signal-cli's typed binding accepts. */
+    private static final Set<String> DIGIT_TEXTS = Set.of("verificationCode", "pin");
+
     private final JsonSchema schema;
     private final Map<String, JsonNode> properties = new LinkedHashMap<>();
+    private final int maxArrayItems;
 
     ParamBinder(JsonNode schemaNode) {
+        this(schemaNode, EngineLimits.DEFAULT_ARRAY_ITEMS);
+    }
+
+    ParamBinder(JsonNode schemaNode, int maxArrayItems) {
         this.schema = FACTORY.getSchema(schemaNode);
+        this.maxArrayItems = maxArrayItems;
         JsonNode props = schemaNode.path("properties");
         for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -91,8 +100,17 @@ final class ParamBinder {
         JsonNode spec = properties.get(name);
         if (isArray(spec)) {
             if (value.isArray()) {
+                if (value.size() > maxArrayItems) {
+                    throw new RpcException(RpcError.INVALID_PARAMS, "Parameter '" + name + "' has " + value.size()
+                            + " items, more than the limit of " + maxArrayItems,
+                            Map.of("param", name, "problem", "maxItems", "limit", maxArrayItems));
+                }
+                for (JsonNode item : value) {
+                    integral(name, spec.path("items"), item);
+                }
                 return value;
             }
+            integral(name, spec.path("items"), value);
             ArrayNode one = Json.MAPPER.createArrayNode();
             one.add(value);
             return one;
@@ -105,10 +123,24 @@ final class ParamBinder {
             }
             return coerce(name, value.get(0));
         }
-        if (types(spec).equals(Set.of("string")) && (value.isNumber() || value.isBoolean())) {
+        if (DIGIT_TEXTS.contains(name) && types(spec).equals(Set.of("string")) && value.isIntegralNumber()) {
             return TextNode.valueOf(value.asText());
         }
+        integral(name, spec, value);
         return value;
+    }
+
+    /**
+     * An integer param (a timestamp, a count) must be one that fits in 64 bits: {@code 1e999999999} or
+     * {@code 1.5} would otherwise pass the schema's type check and be read as something else.
+     */
+    private static void integral(String name, JsonNode spec, JsonNode value) throws RpcException {
+        if (value.isNumber() && types(spec).equals(Set.of("integer"))
+                && !(value.canConvertToExactIntegral() && value.canConvertToLong())) {
+            throw new RpcException(RpcError.INVALID_PARAMS, "Parameter '" + name
+                    + "' must be an integer within 64 bits", Map.of("param", name, "problem", "type",
+                            "expected", "integer"));
+        }
     }
 
     private void validate(ObjectNode params) throws RpcException {

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.signalbox.api.rpc.RpcError;
 import org.signalbox.api.session.Handover;
@@ -35,11 +37,18 @@ final class RpcConnection implements Connection {
     private final ConnectionOptions options;
     private final Object idle = new Object();
     private int inFlight;
+    /** Texts whose requests run or wait to be written, and their bytes: both bounded per connection. */
+    private final Semaphore texts;
+    private final Semaphore bytes;
+    private final long maxBytes;
 
     RpcConnection(JsonRpcEngineImpl engine, SessionImpl session, ConnectionOptions options) {
         this.engine = engine;
         this.session = session;
         this.options = options;
+        this.texts = new Semaphore(engine.limits().maxRequestsInFlight());
+        this.maxBytes = engine.limits().maxBytesInFlight();
+        this.bytes = new Semaphore((int) Math.min(Integer.MAX_VALUE, maxBytes));
     }
 
     @Override
@@ -51,53 +60,106 @@ final class RpcConnection implements Connection {
         return options;
     }
 
+    /**
+     * Takes one text once there is room: while the connection has its limit of requests running or unwritten
+     * (a client that sends without reading its answers), this waits, and the transport's reader with it, so the
+     * client meets back-pressure instead of the daemon buffering for it.
+     */
     @Override
     public void receive(String text) {
+        int cost = (int) Math.min(text.length(), Math.min(Integer.MAX_VALUE, maxBytes));
         try {
-            handle(text);
+            texts.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            bytes.acquire(cost);
+        } catch (InterruptedException e) {
+            texts.release();
+            Thread.currentThread().interrupt();
+            return;
+        }
+        Unit unit = new Unit(cost);
+        try {
+            handle(text, unit);
         } catch (RuntimeException e) {
             // a transport must never die of one input; this is a bug, answered like any internal error
             write(engine.internalError(null, "parsing input", e));
+        } finally {
+            unit.finish();
         }
     }
 
-    private void handle(String text) {
+    /** The work one text started; its room is given back when the last of it is written. */
+    private final class Unit {
+        private final int cost;
+        private final AtomicInteger open = new AtomicInteger(1);
+
+        Unit(int cost) {
+            this.cost = cost;
+        }
+
+        void begin() {
+            open.incrementAndGet();
+        }
+
+        void finish() {
+            if (open.decrementAndGet() == 0) {
+                bytes.release(cost);
+                texts.release();
+            }
+        }
+    }
+
+    private void handle(String text, Unit unit) {
         if (text.isBlank()) {
             // signal-cli: a blank line is a parse error, an empty HTTP body a request of no type
             write(options.perRequest() ? Responses.error(null, RpcError.INVALID_REQUEST, "unexpected type: MISSING")
                     : Responses.error(null, RpcError.PARSE_ERROR, "Empty input line"));
             return;
         }
-        // One value per line or frame is the protocol; signal-cli silently drops what follows the first. Here
-        // each value of a line is answered (a body of HTTP POST, which has one answer, must hold just one).
-        List<JsonNode> values = new ArrayList<>();
-        ObjectNode failure = null;
+        // One value per line, frame or body is the protocol. signal-cli reads the first and silently drops the
+        // rest; here a text with more than one value is refused whole, so nothing a client sent goes unanswered.
+        JsonNode value;
         try (JsonParser parser = Json.MAPPER.createParser(text)) {
-            for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {
-                values.add(Json.MAPPER.readTree(parser));
+            value = Json.MAPPER.readTree(parser);
+            if (value == null) {
+                write(Responses.error(null, RpcError.PARSE_ERROR, "Empty input line"));
+                return;
+            }
+            JsonLocation end = parser.currentLocation();
+            JsonToken more;
+            try {
+                more = parser.nextToken();
+            } catch (JsonProcessingException e) {
+                more = JsonToken.NOT_AVAILABLE;
+            }
+            if (more != null) {
+                write(Responses.error(null, RpcError.PARSE_ERROR.code(), "More than one JSON value: something "
+                        + "follows the first one at line " + end.getLineNr() + ", column " + end.getColumnNr()
+                        + "; send one request (or one batch array) per " + (options.perRequest() ? "body"
+                                : "line"), Map.of("column", end.getColumnNr())));
+                return;
             }
         } catch (JsonProcessingException e) {
-            failure = Responses.error(null, RpcError.PARSE_ERROR, describe(e));
+            write(Responses.error(null, RpcError.PARSE_ERROR, describe(e)));
+            return;
         } catch (NumberFormatException e) {
             // Jackson reports numbers it cannot hold exactly (e.g. 0.4e0066999…) this way, not as a parse error
-            failure = Responses.error(null, RpcError.PARSE_ERROR, "A number in the input is out of range");
+            write(Responses.error(null, RpcError.PARSE_ERROR, "A number in the input is out of range"));
+            return;
         } catch (IOException e) {
-            failure = Responses.error(null, RpcError.PARSE_ERROR, "Unreadable input: " + e.getMessage());
-        }
-        if (options.perRequest() && values.size() > 1) {
-            write(Responses.error(null, RpcError.PARSE_ERROR.code(), "A request body holds one JSON value, this one "
-                    + "holds more", Map.of("values", values.size())));
+            write(Responses.error(null, RpcError.PARSE_ERROR, "Unreadable input: " + e.getMessage()));
             return;
         }
-        values.forEach(this::dispatch);
-        if (failure != null) {
-            write(failure);
-        }
+        dispatch(value, unit);
     }
 
-    private void dispatch(JsonNode value) {
+    private void dispatch(JsonNode value, Unit unit) {
         if (value.isArray()) {
-            batch((ArrayNode) value);
+            batch((ArrayNode) value, unit);
         } else {
             Request request = Request.of(value);
             if (request == null) {
@@ -105,7 +167,7 @@ final class RpcConnection implements Connection {
             } else if (!request.isValid()) {
                 write(request.invalid());
             } else {
-                start(() -> {
+                start(unit, () -> {
                     JsonRpcEngineImpl.Reply reply = answer(request);
                     if (reply != null) {
                         write(reply.response().toString(), reply.carried());
@@ -115,9 +177,15 @@ final class RpcConnection implements Connection {
         }
     }
 
-    private void batch(ArrayNode elements) {
+    private void batch(ArrayNode elements, Unit unit) {
         if (elements.isEmpty()) {
             write(Responses.error(null, RpcError.INVALID_REQUEST, "invalid request"));
+            return;
+        }
+        int limit = engine.limits().maxBatch();
+        if (elements.size() > limit) {
+            write(Responses.error(null, RpcError.INVALID_REQUEST.code(), "A batch of " + elements.size()
+                    + " requests exceeds the limit of " + limit, Map.of("limit", limit)));
             return;
         }
         // Envelope errors first, then results in completion order, as signal-cli does; the whole batch is
@@ -148,7 +216,7 @@ final class RpcConnection implements Connection {
                 }
             }, engine.executor()));
         }
-        start(() -> {
+        start(unit, () -> {
             CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
             if (!replies.isEmpty()) {
                 ArrayNode array = Json.MAPPER.createArrayNode();
@@ -190,7 +258,8 @@ final class RpcConnection implements Connection {
         }
     }
 
-    private void start(Runnable work) {
+    private void start(Unit unit, Runnable work) {
+        unit.begin();
         synchronized (idle) {
             inFlight++;
         }
@@ -200,6 +269,7 @@ final class RpcConnection implements Connection {
             } catch (RuntimeException e) {
                 LOG.log(System.Logger.Level.ERROR, "Request handling failed", e);
             } finally {
+                unit.finish();
                 synchronized (idle) {
                     if (--inFlight == 0) {
                         idle.notifyAll();

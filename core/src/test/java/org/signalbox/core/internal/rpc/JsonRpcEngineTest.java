@@ -39,7 +39,7 @@ class JsonRpcEngineTest {
     private final Lines peer = new Lines();
 
     /** Collects what the engine writes. */
-    static final class Lines implements Peer {
+    static class Lines implements Peer {
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
         @Override
@@ -157,7 +157,7 @@ class JsonRpcEngineTest {
                 + "{\"jsonrpc\":\"2.0\",\"method\":\"version\",\"id\":2}");
         JsonNode r = peer.next();
         assertThat(r.at("/error/code").asInt()).isEqualTo(-32700);
-        assertThat(r.at("/error/data/values").asInt()).isEqualTo(2);
+        assertThat(r.at("/error/message").asText()).startsWith("More than one JSON value").endsWith("per body");
         assertThat(post.drain(10_000)).isTrue();
         assertThat(peer.lines).as("neither ran").isEmpty();
     }
@@ -210,6 +210,53 @@ class JsonRpcEngineTest {
     }
 
     @Test
+    void aBatchBeyondTheLimitIsAnInvalidRequestNamingIt() throws Exception {
+        StringBuilder batch = new StringBuilder("[");
+        for (int i = 0; i < 1001; i++) {
+            batch.append(i == 0 ? "" : ",").append("{\"jsonrpc\":\"2.0\",\"method\":\"version\",\"id\":").append(i)
+                    .append('}');
+        }
+        open(false).receive(batch.append(']').toString());
+        JsonNode r = peer.next();
+        assertThat(r.at("/error/code").asInt()).isEqualTo(-32600);
+        assertThat(r.at("/error/data/limit").asInt()).isEqualTo(1000);
+    }
+
+    @Test
+    void aClientThatDoesNotTakeItsAnswersIsNoLongerReadFrom() throws Exception {
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        Lines stuck = new Lines() {
+            @Override
+            public boolean write(String json) {
+                try {
+                    reading.await(); // the client takes nothing until the test lets it
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.write(json);
+            }
+        };
+        JsonRpcEngineImpl bounded = new JsonRpcEngineImpl(accounts, new EngineLimits(4, 16L << 20, 10, 10));
+        bounded.addMethod(new Version());
+        Connection c = bounded.open(stuck, new ConnectionOptions(Optional.empty(), false));
+        java.util.concurrent.atomic.AtomicInteger taken = new java.util.concurrent.atomic.AtomicInteger();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            for (int i = 0; i < 100; i++) {
+                c.receive("{\"jsonrpc\":\"2.0\",\"method\":\"version\",\"id\":" + i + "}");
+                taken.incrementAndGet();
+            }
+        });
+        Thread.sleep(500);
+        assertThat(taken.get()).as("the reader waits once four answers are unwritten").isEqualTo(4);
+        reading.countDown();
+        reader.join(java.time.Duration.ofSeconds(10));
+        assertThat(taken.get()).isEqualTo(100);
+        assertThat(c.drain(10_000)).isTrue();
+        assertThat(stuck.lines).hasSize(100);
+        bounded.deactivate();
+    }
+
+    @Test
     void batchEnvelopeErrorsAlwaysComeFirst() throws Exception {
         // a fast valid element, then enough invalid ones that scanning them outlasts running it
         StringBuilder batch = new StringBuilder("[{\"jsonrpc\":\"2.0\",\"method\":\"version\",\"id\":1}");
@@ -217,8 +264,11 @@ class JsonRpcEngineTest {
         for (int i = 0; i < invalid; i++) {
             batch.append(",{\"jsonrpc\":\"2.0\",\"id\":").append(i + 2).append('}');
         }
-        open(false).receive(batch.append(']').toString());
+        JsonRpcEngineImpl roomy = new JsonRpcEngineImpl(accounts, new EngineLimits(128, 16L << 20, 30_000, 10));
+        roomy.addMethod(new Version());
+        roomy.open(peer, new ConnectionOptions(Optional.empty(), false)).receive(batch.append(']').toString());
         JsonNode replies = peer.next();
+        roomy.deactivate();
         assertThat(replies).hasSize(invalid + 1);
         for (int i = 0; i < invalid; i++) {
             assertThat(replies.get(i).at("/error/code").asInt()).as("element %d", i).isEqualTo(-32600);

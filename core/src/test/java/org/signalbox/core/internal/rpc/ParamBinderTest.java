@@ -16,6 +16,8 @@ class ParamBinderTest {
     private final ParamBinder binder = new ParamBinder(json("""
             {"type":"object","properties":{
               "recipient":{"type":"array","items":{"type":"string"}},
+              "targetTimestamp":{"type":"array","items":{"type":"integer"}},
+              "verificationCode":{"type":"string"},
               "groupId":{"type":"array","items":{"type":"string"}},
               "name":{"type":"string"},
               "target":{"type":"string"},
@@ -51,9 +53,42 @@ class ParamBinderTest {
     }
 
     @Test
-    void nullIsAbsentUnknownIsDroppedNumbersBecomeText() throws Exception {
-        ObjectNode p = binder.bind(json("{\"target\":5,\"name\":null,\"trustNewIdentities\":\"always\"}"));
-        assertThat(p).isEqualTo(json("{\"target\":\"5\",\"count\":1}"));
+    void nullIsAbsentUnknownIsDropped() throws Exception {
+        ObjectNode p = binder.bind(json("{\"target\":\"t\",\"name\":null,\"trustNewIdentities\":\"always\"}"));
+        assertThat(p).isEqualTo(json("{\"target\":\"t\",\"count\":1}"));
+    }
+
+    @Test
+    void wrongTypesAreRefusedNotCoercedExceptCodesSentAsNumbers() throws Exception {
+        for (String wrong : new String[] {"{\"target\":5}", "{\"target\":true}", "{\"target\":\"t\",\"name\":5}",
+            "{\"target\":\"t\",\"count\":\"3\"}", "{\"target\":\"t\",\"flag\":\"true\"}"}) {
+            assertThatThrownBy(() -> binder.bind(json(wrong))).as(wrong).isInstanceOfSatisfying(RpcException.class,
+                    e -> assertThat(e.error()).isEqualTo(RpcError.INVALID_PARAMS));
+        }
+        assertThat(binder.bind(json("{\"target\":\"t\",\"verificationCode\":123456}")).get("verificationCode")
+                .asText()).isEqualTo("123456");
+    }
+
+    @Test
+    void integersOutsideSixtyFourBitsOrWithFractionsAreRefused() throws Exception {
+        for (String wrong : new String[] {"1e999999999", "1.5", "99999999999999999999", "[1e400]"}) {
+            String params = wrong.startsWith("[") ? "{\"target\":\"t\",\"targetTimestamp\":" + wrong + "}"
+                    : "{\"target\":\"t\",\"count\":" + wrong + "}";
+            assertThatThrownBy(() -> binder.bind(json(params))).as(wrong).isInstanceOfSatisfying(RpcException.class,
+                    e -> assertThat(e.getMessage()).contains("must be an integer within 64 bits"));
+        }
+        assertThat(binder.bind(json("{\"target\":\"t\",\"count\":1795963272928}")).get("count").asLong())
+                .isEqualTo(1795963272928L);
+    }
+
+    @Test
+    void arraysAreBounded() throws Exception {
+        ParamBinder small = new ParamBinder(json("""
+                {"type":"object","properties":{"recipient":{"type":"array","items":{"type":"string"}}}}"""), 3);
+        assertThat(small.bind(json("{\"recipient\":[\"a\",\"b\",\"c\"]}")).get("recipient")).hasSize(3);
+        assertThatThrownBy(() -> small.bind(json("{\"recipients\":[\"a\",\"b\",\"c\",\"d\"]}")))
+                .isInstanceOfSatisfying(RpcException.class, e -> assertThat(e.data()).isEqualTo(Map.of("param",
+                        "recipient", "problem", "maxItems", "limit", 3)));
     }
 
     @Test
