@@ -29,6 +29,8 @@ import org.signalbox.api.transport.Transport;
 abstract class SocketListener implements Transport {
 
     private static final System.Logger LOG = System.getLogger("Socket");
+    private static final long LOG_EVERY_MILLIS = 10_000;
+    private static final long MAX_PAUSE_MILLIS = 1_000;
 
     /** Opens the listening channel; may refuse the configuration with an IllegalArgumentException. */
     interface Binder {
@@ -137,10 +139,19 @@ abstract class SocketListener implements Transport {
         }
     }
 
+    /**
+     * Accepts until the listener closes. A failing accept (out of file descriptors, most often) is retried after
+     * a pause that doubles up to a second, and logged once per {@link #LOG_EVERY_MILLIS} with how often it
+     * failed, instead of spinning and filling the log.
+     */
     private void accept() {
+        long pause = 0;
+        long lastLogged = 0;
+        int failures = 0;
         while (listener.isOpen()) {
             try {
                 SocketChannel client = listener.accept();
+                pause = 0;
                 SocketConnection c = new SocketConnection(client, dialect, maxLineBytes, writeTimeoutMillis,
                         settleMillis, open::remove);
                 open.add(c);
@@ -148,7 +159,21 @@ abstract class SocketListener implements Transport {
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "Accepting on " + name + " failed: " + e.getMessage());
+                failures++;
+                long now = System.currentTimeMillis();
+                if (now - lastLogged >= LOG_EVERY_MILLIS) {
+                    LOG.log(System.Logger.Level.WARNING, "Accepting on " + name + " failed " + failures
+                            + " time(s) since the last report: " + e.getMessage() + "; " + open.size()
+                            + " clients connected");
+                    lastLogged = now;
+                    failures = 0;
+                }
+                pause = Math.min(MAX_PAUSE_MILLIS, Math.max(10, pause * 2));
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
             }
         }
     }
