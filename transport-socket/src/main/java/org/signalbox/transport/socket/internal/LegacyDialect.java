@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -19,6 +18,7 @@ import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.EngineRequests;
 import org.signalbox.api.transport.JsonRpcEngine;
 import org.signalbox.api.session.Handover;
+import org.signalbox.api.transport.InOrder;
 import org.signalbox.api.transport.Peer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -41,7 +41,8 @@ final class LegacyDialect implements Connection {
     private final Peer client;
     private final Connection rpc;
     private final String unavailable;
-    private final ExecutorService commands = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
+    /** Lines waiting for their commands; a client that sends faster than they run is read no further. */
+    private final ExecutorService commands = InOrder.bounded(256, "legacy-commands");
     private final EngineRequests requests = new EngineRequests("legacy-");
 
     LegacyDialect(Peer client, JsonRpcEngine engine, Accounts accounts, String configured) {

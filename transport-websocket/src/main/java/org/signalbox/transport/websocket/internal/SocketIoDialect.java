@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 
 import org.signalbox.api.account.Account;
@@ -20,6 +19,7 @@ import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.EngineRequests;
 import org.signalbox.api.transport.JsonRpcEngine;
 import org.signalbox.api.session.Handover;
+import org.signalbox.api.transport.InOrder;
 import org.signalbox.api.transport.Peer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -56,7 +56,8 @@ final class SocketIoDialect implements Peer {
     private final Context context;
     private final boolean trusted;
     private final EngineRequests requests = new EngineRequests("sio-");
-    private final ExecutorService events = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
+    /** Events waiting to run; a client that emits faster than they run is read no further. */
+    private final ExecutorService events = InOrder.bounded(256, "socketio-events");
     private final Set<String> joined = ConcurrentHashMap.newKeySet();
     private volatile Connection connection;
     private volatile Account account;
