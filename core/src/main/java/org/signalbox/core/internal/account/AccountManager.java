@@ -76,12 +76,17 @@ public final class AccountManager implements Accounts {
         this.exclusive = lockAccounts;
         this.file = new AccountsFile(dataDirectory);
         if (lockAccounts) {
+            if (Files.isDirectory(root) && !Files.isWritable(root)) {
+                throw new IOException("it is read-only (a read-only file system, or no write permission), and "
+                        + "this command writes account data there");
+            }
             file.ensureExists();
             // closes what an older version or another umask left readable to others
             PrivateFiles.tree(dataDirectory);
             PrivateFiles.tree(root.resolve("attachments"));
             PrivateFiles.tree(root.resolve("server"));
         }
+        file.read(); // a damaged accounts.json is said now, not taken for an empty one
         configured.countDown();
     }
 
@@ -215,8 +220,8 @@ public final class AccountManager implements Accounts {
         try {
             return file.read();
         } catch (IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "Cannot read accounts.json: " + e.getMessage());
-            return List.of();
+            // not "no accounts": a client would register over the ones it cannot see
+            throw new AccountUnavailableException(null, e.getMessage(), e);
         }
     }
 

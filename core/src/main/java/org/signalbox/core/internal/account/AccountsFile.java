@@ -65,9 +65,24 @@ final class AccountsFile {
                 && known.modified().equals(attributes.lastModifiedTime()) && known.size() == attributes.size()) {
             return known.entries();
         }
-        List<Entry> entries = List.copyOf(MAPPER.readValue(file.toFile(), Contents.class).accounts());
+        List<Entry> entries;
+        try {
+            entries = List.copyOf(MAPPER.readValue(file.toFile(), Contents.class).accounts());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            var where = e.getLocation();
+            throw new IOException(file + " is damaged (" + (syntax(e) ? "not valid JSON"
+                            : "not the shape of an accounts file") + (where == null ? "" : " at line "
+                                    + where.getLineNr() + ", column " + where.getColumnNr())
+                    + "); fix it or restore it from a backup, Signalbox will not write over it");
+        }
         cached = new Snapshot(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), entries);
         return entries;
+    }
+
+    private static boolean syntax(com.fasterxml.jackson.core.JsonProcessingException e) {
+        return e instanceof com.fasterxml.jackson.core.JsonParseException
+                || e.getCause() instanceof com.fasterxml.jackson.core.JsonParseException
+                || String.valueOf(e.getOriginalMessage()).startsWith("Unexpected end-of-input");
     }
 
     /** Applies {@code change} to the current entries and writes the result. */

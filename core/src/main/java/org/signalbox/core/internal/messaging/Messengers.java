@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -139,7 +140,14 @@ public final class Messengers {
     /** Connects every registered account so that its messages arrive (the daemon's receive modes). */
     public void receiveAll() {
         Thread.ofVirtual().name("connect-accounts").start(() -> {
-            for (Account a : accounts.list()) {
+            List<Account> all;
+            try {
+                all = accounts.list();
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Cannot connect the accounts: " + e.getMessage());
+                return;
+            }
+            for (Account a : all) {
                 try {
                     of(a).startReceiving();
                 } catch (IOException | StorageException | RuntimeException e) {

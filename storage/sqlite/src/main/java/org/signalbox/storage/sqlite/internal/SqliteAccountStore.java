@@ -34,6 +34,7 @@ final class SqliteAccountStore implements AccountStore {
     }
 
     static SqliteAccountStore open(Path file) throws StorageException {
+        checkHeader(file);
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
@@ -44,6 +45,7 @@ final class SqliteAccountStore implements AccountStore {
         try {
             Connection c = source.getConnection();
             try {
+                quickCheck(c, file);
                 Migrations.apply(c);
             } catch (SQLException e) {
                 c.close();
@@ -53,6 +55,45 @@ final class SqliteAccountStore implements AccountStore {
         } catch (SQLException e) {
             throw new StorageException("Cannot open " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static final byte[] MAGIC = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** A file that is not SQLite at all (overwritten, truncated) is said before SQLite is let near it. */
+    private static void checkHeader(Path file) throws StorageException {
+        try {
+            if (!java.nio.file.Files.exists(file) || java.nio.file.Files.size(file) == 0) {
+                return; // a new database
+            }
+            byte[] head = new byte[MAGIC.length];
+            int n;
+            try (var in = java.nio.file.Files.newInputStream(file)) {
+                n = in.readNBytes(head, 0, head.length);
+            }
+            if (n < MAGIC.length || !java.util.Arrays.equals(head, MAGIC)) {
+                throw new StorageException(damaged(file, "it is not an SQLite database"));
+            }
+        } catch (java.io.IOException e) {
+            throw new StorageException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** SQLite's quick check (no index cross-checks, so a start-up can afford it) must say "ok". */
+    private static void quickCheck(Connection c, Path file) throws SQLException, StorageException {
+        try (var rs = c.createStatement().executeQuery("PRAGMA quick_check")) {
+            String verdict = rs.next() ? rs.getString(1) : "no answer";
+            if (!"ok".equals(verdict)) {
+                c.close();
+                throw new StorageException(damaged(file, verdict));
+            }
+        } catch (SQLException e) {
+            c.close();
+            throw new StorageException(damaged(file, e.getMessage()), e);
+        }
+    }
+
+    private static String damaged(Path file, String why) {
+        return file + " is damaged (" + why + "); restore it from a backup, Signalbox will not write to it";
     }
 
     @Override
