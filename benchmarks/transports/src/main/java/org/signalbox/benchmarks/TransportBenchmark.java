@@ -26,7 +26,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * {@code version} requests per second and p50/p99 latency over Signalbox's TCP and WebSocket transports with 1 and
  * 8 connections, beside signal-cli 0.13.19's {@code daemon --tcp} and a bare loopback echo (the limit) measured in
- * the same run; then how long starting and stopping an HTTP/WebSocket transport takes while the daemon runs.
+ * the same run; then how long starting and stopping an HTTP/WebSocket transport takes while the daemon runs, and
+ * what a client that pipelines without reading costs a polite one ({@link Flood}).
  *
  * <p>Arguments: the distributions folder, signal-cli's home ({@code -} to leave it out), requests per measurement,
  * requests in flight per connection.
@@ -57,8 +58,10 @@ public final class TransportBenchmark {
             targets.put("loopback echo (limit)", Load.tcp(echo.port()));
             targets.put("signalbox tcp", Load.tcp(tcp));
             targets.put("signalbox websocket", Load.webSocket(URI.create("ws://127.0.0.1:" + http + "/api/v1/ws")));
+            int cliPort = -1;
             if (signalCli != null) {
                 int port = freePort();
+                cliPort = port;
                 processes.add(start(List.of(signalCli.resolve("bin/signal-cli").toString(), "--config",
                         work.resolve("signal-cli").toString(), "daemon", "--tcp", "127.0.0.1:" + port),
                         Map.of("JAVA_HOME", System.getProperty("java.home")), work.resolve("signal-cli.log")));
@@ -90,6 +93,10 @@ public final class TransportBenchmark {
                 }
             }
             swaps(tcp, report);
+            line(report, Flood.measure("signalbox tcp", tcp, processes.get(0).pid(), 2_000));
+            if (cliPort > 0) {
+                line(report, Flood.measure("signal-cli 0.13.19 tcp", cliPort, processes.get(1).pid(), 2_000));
+            }
         } finally {
             for (Process p : processes) {
                 p.destroy();

@@ -58,11 +58,14 @@ class DurabilityTest {
         }
     }
 
+    /** One-time keys enough that no PreKeysLow notice comes between the messages the tests count. */
+    private static final int[] STOCK = java.util.stream.IntStream.rangeClosed(1, 20).toArray();
+
     /** Messages go only to devices that registered keys. */
     private void registerBob(TestServer server) throws Exception {
         try (WireClient c = server.connect()) {
             c.login(bob, 1);
-            assertThat(c.request(SeedScenarioTest.register(1, "spk", 1)).hasAck()).isTrue();
+            assertThat(c.request(SeedScenarioTest.register(1, "spk", STOCK)).hasAck()).isTrue();
         }
     }
 
@@ -74,7 +77,7 @@ class DurabilityTest {
         try (TestServer server = new TestServer(small); WireClient sender = server.connect();
                 WireClient receiver = server.connect()) {
             receiver.login(bob, 1);
-            receiver.request(SeedScenarioTest.register(1, "spk", 1));
+            receiver.request(SeedScenarioTest.register(1, "spk", STOCK));
             for (int i = 0; i < 12; i++) {
                 sender.request(SeedScenarioTest.outbound(bob, 1, "m" + i));
             }
