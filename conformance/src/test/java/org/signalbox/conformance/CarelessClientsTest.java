@@ -68,19 +68,7 @@ class CarelessClientsTest {
     }
 
     private Process daemon(String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(full.resolve("bin/signalbox").toString(), "--config",
-                dir.resolve("data").toString(), "daemon", "--no-receive-stdout"));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("daemon.log").toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-    }
-
-    private static void stop(Process p) throws InterruptedException {
-        p.destroy();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-        }
+        return Daemons.start(full, dir.resolve("data"), dir.resolve("daemon.log"), List.of(), args);
     }
 
     private JsonNode post(int port, String method, String params) throws Exception {
@@ -225,7 +213,7 @@ class CarelessClientsTest {
             awaitWaiting(0);
             assertThat(receivedWithin(tcp, SETTLED)).isEmpty();
         } finally {
-            stop(p);
+            Daemons.stop(p);
         }
     }
 
@@ -300,7 +288,7 @@ class CarelessClientsTest {
         try (SocketChannel c = connect(loopback(tcp), Duration.ofSeconds(60)); BufferedReader in = reader(c)) {
             assertThat(receiveAll(lines(c, in))).as("nothing lost to the kill").hasSize(600);
         } finally {
-            stop(again);
+            Daemons.stop(again);
         }
         assertThat(Files.readString(dir.resolve("daemon.log"))).doesNotContain("Exception in thread");
     }

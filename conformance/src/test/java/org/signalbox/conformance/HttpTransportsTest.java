@@ -70,13 +70,6 @@ class HttpTransportsTest {
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
     }
 
-    private static void stop(Process p) throws InterruptedException {
-        p.destroy();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-        }
-    }
-
     private JsonNode post(int port, String json) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                 + "/api/v1/rpc")).header("Content-Type", "application/json")
@@ -169,7 +162,7 @@ class HttpTransportsTest {
                 assertThat(back.get("params").get("envelope").get("dataMessage").get("message").asText())
                         .isEqualTo("over ws");
 
-                stop(p);
+                Daemons.stop(p);
                 assertThat(ws.event("close").get(1).asInt()).as("going away").isEqualTo(1001);
                 assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 assertThat(curl.exitValue()).as("curl saw a clean end of the stream").isZero();
@@ -178,7 +171,7 @@ class HttpTransportsTest {
             if (curl != null) {
                 curl.destroyForcibly();
             }
-            stop(p);
+            Daemons.stop(p);
         }
     }
 
@@ -200,7 +193,7 @@ class HttpTransportsTest {
             assertThat(http.send(version.header("Authorization", "Bearer s3cret").build(),
                     HttpResponse.BodyHandlers.ofString()).body()).contains("\"version\"");
         } finally {
-            stop(p);
+            Daemons.stop(p);
         }
         // nothing is bound: the refusal comes before the socket is opened
         Process open = daemon("--http", "0.0.0.0:" + port);
@@ -239,7 +232,7 @@ class HttpTransportsTest {
             write(tcp, "{\"jsonrpc\":\"2.0\",\"method\":\"listTransports\",\"id\":6}");
             assertThat(answer(in, 6).get("result")).as("no transport was added").hasSize(2);
         } finally {
-            stop(p);
+            Daemons.stop(p);
         }
     }
 
@@ -331,7 +324,7 @@ class HttpTransportsTest {
                 assertThat(a.event("error").get(1).asText()).isEqualTo("You are not part of this conversation");
             }
         } finally {
-            stop(p);
+            Daemons.stop(p);
         }
     }
 
@@ -510,7 +503,7 @@ class HttpTransportsTest {
             assertThat(notified).as("notifications on the busy connection: none lost").containsAll(sent);
             reading.interrupt();
         } finally {
-            stop(p);
+            Daemons.stop(p);
         }
     }
 }

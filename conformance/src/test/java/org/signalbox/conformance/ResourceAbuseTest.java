@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -46,19 +45,9 @@ class ResourceAbuseTest {
 
     /** {@code daemon} with a heap as small as a careful operator would give it, under {@code ulimit -n files}. */
     private Process daemon(int files, int tcpPort) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder("sh", "-c", "ulimit -n " + files + "; exec \"$0\" \"$@\"",
-                full.resolve("bin/signalbox").toString(), "--config", dir.resolve("data").toString(), "daemon",
-                "--no-receive-stdout", "--tcp", "127.0.0.1:" + tcpPort);
-        pb.environment().put("SIGNALBOX_JAVA_OPTS", "-Xmx256m");
-        return pb.redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-    }
-
-    private static void stop(Process p) throws InterruptedException {
-        p.destroy();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-        }
+        return Daemons.start(full, dir.resolve("data"), dir.resolve("daemon.log"), List.of("sh", "-c",
+                "ulimit -n " + files + "; SIGNALBOX_JAVA_OPTS=-Xmx256m exec \"$0\" \"$@\""), "--tcp",
+                "127.0.0.1:" + tcpPort);
     }
 
     /** The JVM's resident set: the launcher script execs java, so the pid is the JVM's. */
@@ -116,7 +105,7 @@ class ResourceAbuseTest {
             greedy.close();
             flood.join(Duration.ofSeconds(30));
         } finally {
-            stop(p);
+            Daemons.stop(p);
         }
     }
 
@@ -164,7 +153,7 @@ class ResourceAbuseTest {
             for (Socket s : idle) {
                 s.close();
             }
-            stop(p);
+            Daemons.stop(p);
         }
     }
 }
