@@ -163,7 +163,7 @@ final class EventStreams {
             FutureCallback done = new FutureCallback();
             response.write(false, ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)), done);
             try {
-                done.get(config.writeTimeoutMillis(), TimeUnit.MILLISECONDS);
+                done.get(TextFrames.allowedMillis(config.writeTimeoutMillis(), text.length()), TimeUnit.MILLISECONDS);
                 return true;
             } catch (ExecutionException | TimeoutException e) {
                 failed = true;

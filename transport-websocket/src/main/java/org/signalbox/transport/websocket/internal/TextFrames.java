@@ -12,7 +12,8 @@ import org.signalbox.api.transport.Handovers;
 
 /**
  * Sends whole text frames to one WebSocket from any thread, one at a time. A client that takes nothing for the
- * write timeout is disconnected, so it cannot hold up the thread that delivers to everyone else. Frames carrying
+ * write timeout (plus the time a frame that big takes at 64 KiB/s) is disconnected, so it cannot hold up the
+ * thread that delivers to everyone else. Frames carrying
  * stored messages stay stored until the socket lasted the settle window or closed with a close handshake (the
  * client's library read every frame before our close or its own); an abnormal end (1006: a reset, an EOF
  * without a close frame, a timeout) returns them.
@@ -48,13 +49,25 @@ final class TextFrames {
         }
     }
 
+    /**
+     * The longest a write of {@code chars} may take: Jetty does not say how far a frame got, so a big one gets
+     * the write timeout plus the time a reader taking 64 KiB a second needs, and a slow but steady client is not
+     * cut off in the middle of a large answer.
+     */
+    static long allowedMillis(long timeoutMillis, long chars) {
+        return timeoutMillis + chars * 1000 / SLOWEST_BYTES_PER_SECOND;
+    }
+
+    private static final long SLOWEST_BYTES_PER_SECOND = 64 * 1024;
+
     /** True once the frame is with the operating system. */
     synchronized boolean send(String text) {
         if (!session.isOpen()) {
             return false;
         }
         try {
-            Callback.Completable.with(c -> session.sendText(text, c)).get(timeoutMillis, TimeUnit.MILLISECONDS);
+            Callback.Completable.with(c -> session.sendText(text, c)).get(allowedMillis(timeoutMillis,
+                    text.length()), TimeUnit.MILLISECONDS);
             return true;
         } catch (TimeoutException e) {
             session.disconnect();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.time.Duration;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -122,6 +123,38 @@ class WebSocketsTest {
             t = t.getCause();
         }
         return t.getMessage();
+    }
+
+    @Test
+    void aSlowButSteadyReaderOfAHugeFrameIsNotCutOff() throws Exception {
+        int port = start(Map.of("writeTimeoutMillis", 1000L));
+        java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+        CompletableFuture<Boolean> whole = new CompletableFuture<>();
+        WebSocket slow = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create("ws://127.0.0.1:"
+                + port + "/api/v1/ws"), new WebSocket.Listener() {
+                    @Override
+                    public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+                        read.addAndGet(data.length());
+                        if (last) {
+                            whole.complete(true);
+                        }
+                        try {
+                            Thread.sleep(10); // a reader that keeps taking, slowly
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        ws.request(1);
+                        return null;
+                    }
+                }).join();
+        await().until(() -> !engine.opened.isEmpty());
+        String huge = "{\"x\":\"" + "y".repeat(6 * 1024 * 1024) + "\"}";
+        long start = System.nanoTime();
+        assertThat(engine.last().write(huge)).as("a steady reader is no timeout").isTrue();
+        assertThat(whole.get(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("slower than the write timeout")
+                .isGreaterThan(Duration.ofMillis(1500));
+        slow.abort();
     }
 
     @Test
