@@ -25,6 +25,7 @@ import org.signal.libsignal.protocol.IdentityKeyPair;
 import org.signalbox.server.protocol.Ack;
 import org.signalbox.server.protocol.Message;
 import org.signalbox.server.protocol.OutboundMessage;
+import org.signalbox.server.protocol.Register;
 import org.signalbox.launcher.Trees;
 import org.signalbox.server.testing.WireClient;
 
@@ -67,6 +68,22 @@ class ServerDistributionTest {
         return URI.create(line);
     }
 
+    /**
+     * The server queues only for devices that registered keys; twenty one-time keys, so that no PreKeysLow
+     * notice comes among the messages a test counts.
+     */
+    private static void registerKeys(URI uri, IdentityKeyPair who) throws Exception {
+        try (WireClient c = new WireClient(uri)) {
+            assertThat(c.login(who, 1).hasAck()).isTrue();
+            Register.Builder r = Register.newBuilder().setRegistrationID(1).setSignedPreKey(ByteString.copyFromUtf8(
+                    "spk"));
+            for (int i = 1; i <= 20; i++) {
+                r.addOneTimePreKeys(ByteString.copyFrom(new byte[] {(byte) i}));
+            }
+            assertThat(c.request(Message.newBuilder().setRegister(r)).hasAck()).isTrue();
+        }
+    }
+
     private static void terminate(Process p) throws InterruptedException {
         p.destroy(); // SIGTERM
         assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
@@ -83,6 +100,7 @@ class ServerDistributionTest {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(Files.readString(log))
                     .as("the trust root is logged for clients to pin")
                     .containsPattern("INFO +Server - Sealed-sender trust root \\(base64\\): [A-Za-z0-9+/]{44}\n"));
+            registerKeys(uri, bob);
             try (WireClient sender = new WireClient(uri)) {
                 Message ack = sender.request(Message.newBuilder().setOutboundMessage(OutboundMessage.newBuilder()
                         .setTo(WireClient.address(bob, 1)).setUnidentifiedSenderMessage(ByteString.copyFromUtf8("hi"))));
@@ -115,7 +133,9 @@ class ServerDistributionTest {
         Map<Integer, String> sent = new ConcurrentHashMap<>();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Process server = start("server");
-        try (WireClient sender = new WireClient(uriOf(server))) {
+        URI uri = uriOf(server);
+        registerKeys(uri, bob);
+        try (WireClient sender = new WireClient(uri)) {
             Thread acks = Thread.ofVirtual().start(() -> {
                 try {
                     Message m;
