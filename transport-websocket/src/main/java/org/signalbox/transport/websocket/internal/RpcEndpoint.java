@@ -10,6 +10,7 @@ import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.signalbox.api.session.Handover;
 import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.JsonRpcEngine;
@@ -49,6 +50,9 @@ final class RpcEndpoint {
                 connection.receive(body);
             }
             if (!connection.drain(REQUEST_MILLIS)) {
+                if (answer.carried != null) {
+                    answer.carried.returned();
+                }
                 Endpoints.status(response, callback, HttpStatus.GATEWAY_TIMEOUT_504);
                 return;
             }
@@ -56,10 +60,20 @@ final class RpcEndpoint {
             connection.closed();
         }
         String out = answer.text;
+        Handover carried = answer.carried;
         if (out == null) {
             Endpoints.status(response, callback, HttpStatus.CREATED_201);
-        } else {
+        } else if (carried == null) {
             Endpoints.json(response, callback, out);
+        } else {
+            // stored messages in the answer (a manual receive) leave the store only once it was written
+            Endpoints.json(response, Callback.from(() -> {
+                carried.kept();
+                callback.succeeded();
+            }, failure -> {
+                carried.returned();
+                callback.failed(failure);
+            }), out);
         }
     }
 
@@ -72,10 +86,11 @@ final class RpcEndpoint {
         return new String(bytes, StandardCharsets.UTF_8);
     }
 
-    /** Collects the one text a per-request connection writes. */
+    /** Collects the one text a per-request connection writes, and what it carries of the store. */
     private static final class Answer implements Peer {
         private final boolean trusted;
         private volatile String text;
+        private volatile Handover carried;
 
         Answer(boolean trusted) {
             this.trusted = trusted;
@@ -89,6 +104,13 @@ final class RpcEndpoint {
         @Override
         public boolean write(String json) {
             text = json;
+            return true;
+        }
+
+        @Override
+        public boolean write(String json, Handover handover) {
+            text = json;
+            carried = handover;
             return true;
         }
 
