@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -291,6 +292,64 @@ class CarelessClientsTest {
             Daemons.stop(again);
         }
         assertThat(Files.readString(dir.resolve("daemon.log"))).doesNotContain("Exception in thread");
+    }
+
+    @Test
+    void clientsThatAcknowledgeGetEachMessageOnceAndLoseNone() throws Exception {
+        int tcp = freePort();
+        Process p = daemon("--tcp", "127.0.0.1:" + tcp, "--receive-mode", "manual");
+        try (SocketChannel c = connect(loopback(tcp), Duration.ofSeconds(60)); BufferedReader in = reader(c)) {
+            SendLine send = lines(c, in);
+            register(send);
+            assertThat(send.call("receive", "{\"account\":\"" + B + "\",\"timeout\":0}").path("result")).isEmpty();
+            for (int i = 0; i < 10; i++) {
+                send.call("send", sendParams(i));
+            }
+            awaitWaiting(10);
+
+            // reads all ten, acknowledges five, and leaves cleanly: the other five were never acknowledged
+            Map<String, Long> first = acknowledgingClient(tcp, 10, 5);
+            awaitWaiting(5);
+            staysWaiting(5);
+            Map<String, Long> second = acknowledgingClient(tcp, 5, 5);
+            awaitWaiting(0);
+            assertThat(first).hasSize(10);
+            assertThat(second).hasSize(5);
+            assertThat(first.keySet()).containsAll(second.keySet());
+            assertThat(second.keySet()).as("the acknowledged ones never came again")
+                    .doesNotContainAnyElementsOf(new ArrayList<>(first.keySet()).subList(0, 5));
+        } finally {
+            Daemons.stop(p);
+        }
+    }
+
+    /**
+     * A client of an acknowledged subscription: reads {@code expect} messages (asserting none comes twice),
+     * acknowledges the first {@code acknowledge} of them, and closes; returns text to delivery id in order.
+     */
+    private static Map<String, Long> acknowledgingClient(int port, int expect, int acknowledge) throws Exception {
+        Map<String, Long> got = new java.util.LinkedHashMap<>();
+        try (SocketChannel c = connect(loopback(port), Duration.ofSeconds(10)); BufferedReader in = reader(c)) {
+            write(c, request("subscribeReceive", "{\"account\":\"" + B + "\",\"acknowledge\":true}", 1));
+            boolean acknowledged = false;
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                JsonNode n = MAPPER.readTree(line);
+                if ("receive".equals(n.path("method").asText())) {
+                    String text = n.at("/params/result/envelope/dataMessage/message").asText();
+                    assertThat(got.put(text, n.at("/params/delivery").asLong())).as("no duplicate").isNull();
+                    if (got.size() == expect) {
+                        List<Long> ids = new ArrayList<>(got.values()).subList(0, acknowledge);
+                        write(c, request("acknowledgeReceive", "{\"delivery\":" + ids + "}", 2));
+                    }
+                } else if (n.path("id").asInt() == 2) {
+                    assertThat(n.at("/result/acknowledged").asInt()).isEqualTo(acknowledge);
+                    acknowledged = true;
+                    break;
+                }
+            }
+            assertThat(acknowledged).as("the acknowledgement was answered").isTrue();
+        }
+        return got;
     }
 
     /** Calls over one line connection, each answered before the next. */

@@ -21,6 +21,17 @@ public interface Session {
     /** Subscribes this session to an event ({@code receive}, {@code callEvent}), for one account or all. */
     Subscription subscribe(String event, Optional<String> account);
 
+    /**
+     * A subscription whose client acknowledges what it got: each notification carries a {@code delivery} id, and
+     * stored messages stay stored until {@link #acknowledge} names it; what is unacknowledged when the session
+     * ends goes back to the store. At most {@code 256} wait for acknowledgement; then nothing more is written
+     * until some are acknowledged.
+     */
+    Subscription subscribeAcknowledged(String event, Optional<String> account);
+
+    /** Acknowledges deliveries of this session's acknowledged subscriptions; returns how many it knew. */
+    int acknowledge(java.util.Collection<Long> deliveries);
+
     Collection<Subscription> subscriptions();
 
     boolean isOpen();

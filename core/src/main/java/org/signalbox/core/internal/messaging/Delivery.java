@@ -131,9 +131,11 @@ public final class Delivery implements SubscriptionListener {
                         if (!out.add(m.sequence())) {
                             continue;
                         }
-                        if (hub.publish(EVENT, account.number(), MAPPER.readTree(m.payload()),
-                                handover(account, List.of(m.sequence()), true)) == 0) {
-                            return; // the last client left: it waits for the next
+                        Out h = new Out(account, List.of(m.sequence()), true);
+                        int written = hub.publish(EVENT, account.number(), MAPPER.readTree(m.payload()), h);
+                        h.published();
+                        if (written == 0) {
+                            return; // no client took it (the last left, or all wait to acknowledge): it waits
                         }
                     }
                 }
@@ -173,7 +175,7 @@ public final class Delivery implements SubscriptionListener {
                     sequences.add(m.sequence());
                 }
             }
-            return new Taken(envelopes, handover(account, sequences, false));
+            return new Taken(envelopes, new Out(account, sequences, false));
         }
     }
 
@@ -203,42 +205,56 @@ public final class Delivery implements SubscriptionListener {
     }
 
     /**
-     * Kept: the envelopes leave the store. Returned: they are no longer out, and go to the clients subscribed now
-     * ({@code redeliver}) or wait for the next {@code receive}.
+     * Envelopes out with clients. Kept: they leave the store. Returned: they are no longer out, and go to the
+     * clients subscribed now ({@code redeliver}: when a client gave them back after they went out, not when
+     * nobody took them in the first place, which would only go round) or wait for the next {@code receive}.
      */
-    private Handover handover(Account account, List<Long> sequences, boolean redeliver) {
-        AtomicBoolean decided = new AtomicBoolean();
-        return new Handover() {
-            @Override
-            public void kept() {
-                if (decided.compareAndSet(false, true)) {
-                    MessageQueue queue = account.store().messages();
-                    try {
-                        for (long s : sequences) {
-                            queue.acknowledge(s);
-                        }
-                    } catch (StorageException e) {
-                        LOG.log(System.Logger.Level.ERROR, "Removing delivered messages of " + account.number()
-                                + " failed; they will be delivered again", e);
-                    } finally {
-                        out(account).removeAll(sequences);
-                    }
-                }
-            }
+    private final class Out implements Handover {
+        private final Account account;
+        private final List<Long> sequences;
+        private final boolean redeliver;
+        private final AtomicBoolean decided = new AtomicBoolean();
+        private final AtomicBoolean published = new AtomicBoolean();
 
-            @Override
-            public void returned() {
-                if (decided.compareAndSet(false, true)) {
+        Out(Account account, List<Long> sequences, boolean redeliver) {
+            this.account = account;
+            this.sequences = sequences;
+            this.redeliver = redeliver;
+        }
+
+        void published() {
+            published.set(true);
+        }
+
+        @Override
+        public void kept() {
+            if (decided.compareAndSet(false, true)) {
+                MessageQueue queue = account.store().messages();
+                try {
+                    for (long s : sequences) {
+                        queue.acknowledge(s);
+                    }
+                } catch (StorageException e) {
+                    LOG.log(System.Logger.Level.ERROR, "Removing delivered messages of " + account.number()
+                            + " failed; they will be delivered again", e);
+                } finally {
                     out(account).removeAll(sequences);
-                    synchronized (arrivals) {
-                        arrivals.notifyAll();
-                    }
-                    if (redeliver && subscribed(account)) {
-                        CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS, RETRIES)
-                                .execute(() -> flush(account));
-                    }
                 }
             }
-        };
+        }
+
+        @Override
+        public void returned() {
+            if (decided.compareAndSet(false, true)) {
+                out(account).removeAll(sequences);
+                synchronized (arrivals) {
+                    arrivals.notifyAll();
+                }
+                if (redeliver && published.get() && subscribed(account)) {
+                    CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS, RETRIES)
+                            .execute(() -> flush(account));
+                }
+            }
+        }
     }
 }

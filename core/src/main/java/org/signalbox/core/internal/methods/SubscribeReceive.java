@@ -6,13 +6,17 @@ import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 
-/** {@code subscribeReceive}: an explicit subscription, delivered in the wrapped shape; returns its id. */
+/**
+ * {@code subscribeReceive}: an explicit subscription, delivered in the wrapped shape; returns its id. With
+ * {@code acknowledge: true} (Signalbox's extension) each notification carries a {@code delivery} id that the
+ * client acknowledges with {@code acknowledgeReceive}.
+ */
 @Component(service = RpcMethod.class)
 public final class SubscribeReceive extends BaseMethod {
 
     public SubscribeReceive() {
-        super("subscribeReceive", MethodScope.ANY, "Subscribes this connection to received messages",
-                "{\"type\":\"object\"}");
+        super("subscribeReceive", MethodScope.ANY, "Subscribes this connection to received messages", """
+                {"type":"object","properties":{"acknowledge":{"type":"boolean","default":false}}}""");
     }
 
     @Override
@@ -22,6 +26,8 @@ public final class SubscribeReceive extends BaseMethod {
 
     @Override
     public Object call(RpcCall call) {
-        return call.session().subscribe("receive", call.account().map(Account::number)).id();
+        var account = call.account().map(Account::number);
+        return (call.params().path("acknowledge").asBoolean() ? call.session().subscribeAcknowledged("receive",
+                account) : call.session().subscribe("receive", account)).id();
     }
 }

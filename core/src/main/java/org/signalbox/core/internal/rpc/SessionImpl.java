@@ -2,7 +2,9 @@ package org.signalbox.core.internal.rpc;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -14,11 +16,15 @@ import org.signalbox.api.transport.Peer;
 /** A connection's identity and subscriptions; output goes to the transport's peer. */
 final class SessionImpl implements Session {
 
+    static final int MAX_UNACKNOWLEDGED = 256;
+
     private final String id;
     private final Peer peer;
     private final Subscriptions registry;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicBoolean open = new AtomicBoolean(true);
+    /** Deliveries of acknowledged subscriptions waiting for the client's word, by delivery id. */
+    private final Map<Long, Handover> unacknowledged = new ConcurrentHashMap<>();
 
     SessionImpl(String id, Peer peer, Subscriptions registry) {
         this.id = id;
@@ -72,9 +78,59 @@ final class SessionImpl implements Session {
     }
 
     Subscription subscribe(String event, Optional<String> account, boolean automatic) {
-        Subscription s = registry.add(this, event, account, automatic);
+        Subscription s = registry.add(this, event, account, automatic, false);
         subscriptions.add(s);
         return s;
+    }
+
+    @Override
+    public Subscription subscribeAcknowledged(String event, Optional<String> account) {
+        Subscription s = registry.add(this, event, account, false, true);
+        subscriptions.add(s);
+        return s;
+    }
+
+    /** Room for one more unacknowledged delivery. */
+    boolean acknowledgeable() {
+        return unacknowledged.size() < MAX_UNACKNOWLEDGED;
+    }
+
+    /**
+     * Writes a delivery of an acknowledged subscription: {@code share} is kept when the client acknowledges
+     * {@code id}, returned when the text does not reach it or the session ends first.
+     */
+    boolean deliverAcknowledged(String method, Object params, long id, Handover share) {
+        unacknowledged.put(id, share);
+        return write(Responses.notification(method, params).toString(), new Handover() {
+            @Override
+            public void kept() {
+                // the transport's word is not enough here: the client's acknowledgement decides
+            }
+
+            @Override
+            public void returned() {
+                Handover h = unacknowledged.remove(id);
+                if (h != null) {
+                    h.returned();
+                }
+            }
+        });
+    }
+
+    @Override
+    public int acknowledge(Collection<Long> deliveries) {
+        int known = 0;
+        for (long id : deliveries) {
+            Handover h = unacknowledged.remove(id);
+            if (h != null) {
+                h.kept();
+                known++;
+            }
+        }
+        if (known > 0) {
+            registry.roomFor(this); // a session that was full can take more now
+        }
+        return known;
     }
 
     void forget(Subscription s) {
@@ -91,10 +147,16 @@ final class SessionImpl implements Session {
         return open.get();
     }
 
-    /** The peer is gone: subscriptions die with the connection. */
+    /** The peer is gone: subscriptions die with the connection, and what it did not acknowledge goes back. */
     void ended() {
         if (open.compareAndSet(true, false)) {
             subscriptions.forEach(Subscription::cancel);
+            for (Long id : List.copyOf(unacknowledged.keySet())) {
+                Handover h = unacknowledged.remove(id);
+                if (h != null) {
+                    h.returned();
+                }
+            }
         }
     }
 

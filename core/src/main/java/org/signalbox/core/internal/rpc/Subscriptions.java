@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.signalbox.api.session.Events;
 import org.signalbox.api.session.Handover;
@@ -18,6 +19,7 @@ import org.signalbox.api.session.Subscription;
 final class Subscriptions implements Events {
 
     private final AtomicInteger nextId = new AtomicInteger(1);
+    private final AtomicLong nextDelivery = new AtomicLong(1);
     private final Map<Integer, Entry> all = new ConcurrentHashMap<>();
     private final List<SubscriptionListener> listeners = new CopyOnWriteArrayList<>();
 
@@ -31,8 +33,9 @@ final class Subscriptions implements Events {
         listeners.remove(l);
     }
 
-    Subscription add(SessionImpl session, String event, Optional<String> account, boolean automatic) {
-        Entry e = new Entry(nextId.getAndIncrement(), session, event, account, automatic);
+    Subscription add(SessionImpl session, String event, Optional<String> account, boolean automatic,
+            boolean acknowledged) {
+        Entry e = new Entry(nextId.getAndIncrement(), session, event, account, automatic, acknowledged);
         all.put(e.id, e);
         listeners.forEach(l -> l.subscribed(event, account));
         return e;
@@ -56,15 +59,31 @@ final class Subscriptions implements Events {
 
     @Override
     public int publish(String event, String account, Object payload, Handover handover) {
-        List<Entry> to = matching(event, account);
+        // a session whose client has its limit unacknowledged gets nothing more until it acknowledges
+        List<Entry> to = matching(event, account).stream().filter(e -> !e.acknowledged || e.session
+                .acknowledgeable()).toList();
         Fanout fanout = new Fanout(handover, to.size());
         int delivered = 0;
         for (Entry e : to) {
-            if (e.session.deliver(event, e.params(payload), fanout.share())) {
+            boolean written;
+            if (e.acknowledged) {
+                long id = nextDelivery.getAndIncrement();
+                written = e.session.deliverAcknowledged(event, Map.of("subscription", e.id, "result", payload,
+                        "delivery", id), id, fanout.share());
+            } else {
+                written = e.session.deliver(event, e.params(payload), fanout.share());
+            }
+            if (written) {
                 delivered++;
             }
         }
         return delivered;
+    }
+
+    /** An acknowledged session has room again: what waits for its subscriptions may go out. */
+    void roomFor(SessionImpl session) {
+        all.values().stream().filter(e -> e.session == session).forEach(e -> listeners.forEach(l -> l.subscribed(
+                e.event, e.account)));
     }
 
     private List<Entry> matching(String event, String account) {
@@ -78,13 +97,16 @@ final class Subscriptions implements Events {
         private final String event;
         private final Optional<String> account;
         private final boolean automatic;
+        private final boolean acknowledged;
 
-        Entry(int id, SessionImpl session, String event, Optional<String> account, boolean automatic) {
+        Entry(int id, SessionImpl session, String event, Optional<String> account, boolean automatic,
+                boolean acknowledged) {
             this.id = id;
             this.session = session;
             this.event = event;
             this.account = account;
             this.automatic = automatic;
+            this.acknowledged = acknowledged;
         }
 
         Object params(Object payload) {

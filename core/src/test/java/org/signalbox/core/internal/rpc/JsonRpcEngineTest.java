@@ -103,6 +103,7 @@ class JsonRpcEngineTest {
         engine.addMethod(new Version());
         engine.addMethod(new Sleep());
         engine.addMethod(new SubscribeReceive());
+        engine.addMethod(new org.signalbox.core.internal.methods.AcknowledgeReceive());
     }
 
     @AfterEach
@@ -207,6 +208,54 @@ class JsonRpcEngineTest {
         });
         c.closed();
         assertThat(engine.publish("receive", "+15550001111", payload)).isZero();
+    }
+
+    /** What a publisher learns of one published text. */
+    private static final class Fate implements org.signalbox.api.session.Handover {
+        final java.util.concurrent.atomic.AtomicReference<String> said = new java.util.concurrent.atomic.AtomicReference<>();
+
+        @Override
+        public void kept() {
+            said.compareAndSet(null, "kept");
+        }
+
+        @Override
+        public void returned() {
+            said.compareAndSet(null, "returned");
+        }
+    }
+
+    @Test
+    void anAcknowledgedSubscriptionKeepsWhatItsClientAcknowledgesAndReturnsTheRest() throws Exception {
+        Connection c = open(false);
+        c.receive("{\"jsonrpc\":\"2.0\",\"method\":\"subscribeReceive\",\"params\":{\"acknowledge\":true},\"id\":1}");
+        int subscription = peer.next().get("result").asInt();
+        Map<String, Object> payload = Map.of("account", "+15550001111", "envelope", Map.of("timestamp", 1));
+        Fate first = new Fate();
+        assertThat(engine.publish("receive", "+15550001111", payload, first)).isEqualTo(1);
+        JsonNode n = peer.next();
+        assertThat(n.at("/params/subscription").asInt()).isEqualTo(subscription);
+        long delivery = n.at("/params/delivery").asLong();
+        assertThat(delivery).isPositive();
+        Thread.sleep(200);
+        assertThat(first.said.get()).as("written is not acknowledged").isNull();
+        c.receive("{\"jsonrpc\":\"2.0\",\"method\":\"acknowledgeReceive\",\"params\":{\"delivery\":[" + delivery
+                + "]},\"id\":2}");
+        assertThat(peer.next().at("/result/acknowledged").asInt()).isEqualTo(1);
+        assertThat(first.said.get()).isEqualTo("kept");
+
+        List<Fate> rest = new ArrayList<>();
+        for (int i = 0; i < SessionImpl.MAX_UNACKNOWLEDGED; i++) {
+            Fate f = new Fate();
+            rest.add(f);
+            assertThat(engine.publish("receive", "+15550001111", payload, f)).isEqualTo(1);
+        }
+        Fate beyond = new Fate();
+        assertThat(engine.publish("receive", "+15550001111", payload, beyond)).as("its limit is reached").isZero();
+        assertThat(beyond.said.get()).isEqualTo("returned");
+        c.closed();
+        assertThat(rest).allSatisfy(f -> assertThat(f.said.get()).as("unacknowledged at the end").isEqualTo(
+                "returned"));
     }
 
     @Test
