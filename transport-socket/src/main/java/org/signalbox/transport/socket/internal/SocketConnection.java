@@ -39,9 +39,11 @@ final class SocketConnection implements Peer {
     private static final long DRAIN_MILLIS = 10_000;
     /**
      * After a clean end, how long a reset may take to come back: a text that reached the client after it
-     * closed is answered with one, which only a later send can see.
+     * closed is answered with one, which only a later send can see. A loopback reset is back at once; one from
+     * elsewhere takes a round trip.
      */
     private static final long RESET_MILLIS = 50;
+    private static final long REMOTE_RESET_MILLIS = 1_000;
     /** Written in pieces this large, so that progress of a slow reader is seen between them. */
     private static final int PIECE = 64 * 1024;
     private static final long POLL_MILLIS = 200;
@@ -127,7 +129,7 @@ final class SocketConnection implements Peer {
             return true;
         }
         try {
-            Thread.sleep(RESET_MILLIS);
+            Thread.sleep(local ? RESET_MILLIS : REMOTE_RESET_MILLIS);
             channel.socket().sendUrgentData(0);
             return true;
         } catch (IOException | UnsupportedOperationException e) {
