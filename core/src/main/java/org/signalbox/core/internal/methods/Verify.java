@@ -54,7 +54,7 @@ public final class Verify extends BaseMethod {
                         + "the verification code");
             }
             if (e.is("registration_locked") || e.is("rate_limited")) {
-                throw RpcException.user("Verification failed: " + e.getMessage().substring(e.name().length() + 2));
+                throw RpcException.user("Verification failed: " + e.description());
             }
             throw RpcException.io("Verify failed: " + e.getMessage());
         } catch (StorageException | IOException e) {
