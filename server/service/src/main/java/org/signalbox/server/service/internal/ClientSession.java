@@ -332,8 +332,8 @@ public final class ClientSession implements Session.Listener.AutoDemanding, Mail
             return; // the seed ignores acks it cannot match (and acks of PreKeysLow)
         }
         String queue = UserIds.queue(login);
-        server.mailboxes().submit(new Mailboxes.Remove(queue, entry[0]));
-        server.quotas().release(queue, (int) entry[1]);
+        server.mailboxes().submit(new Mailboxes.Remove(queue, entry[0], () -> server.quotas().release(queue,
+                (int) entry[1])));
         wakeUp.release();
     }
 

@@ -41,8 +41,12 @@ final class Mailboxes implements AutoCloseable {
         }
     }
 
-    /** A delivered message the recipient acknowledged. Losing it in a crash only means delivering it again. */
-    record Remove(String queue, long sequence) implements Change {
+    /**
+     * A delivered message the recipient acknowledged. Losing it in a crash only means delivering it again.
+     * {@code removed} runs after the commit only if this very change took the entry out (a message delivered to
+     * two connections of a device may be acknowledged twice).
+     */
+    record Remove(String queue, long sequence, Runnable removed) implements Change {
         @Override
         public void done(StorageException failure) {
             // nothing waits for it
@@ -116,12 +120,17 @@ final class Mailboxes implements AutoCloseable {
 
     private void commit(List<Change> group) {
         StorageException failure = null;
+        List<Runnable> removed = new ArrayList<>();
         try {
             store.transaction(() -> {
                 for (Change c : group) {
                     switch (c) {
                         case Append a -> store.queue(a.queue()).append(a.payload());
-                        case Remove r -> store.queue(r.queue()).acknowledge(r.sequence());
+                        case Remove r -> {
+                            if (store.queue(r.queue()).acknowledge(r.sequence())) {
+                                removed.add(r.removed());
+                            }
+                        }
                     }
                 }
                 return null;
@@ -138,6 +147,7 @@ final class Mailboxes implements AutoCloseable {
             }
         }
         if (failure == null) {
+            removed.forEach(Runnable::run);
             group.stream().filter(Append.class::isInstance).map(Change::queue).distinct().forEach(q -> subscribers.getOrDefault(q, Set.of())
                     .forEach(Subscriber::wake));
         }

@@ -126,6 +126,33 @@ class AbuseTest {
     }
 
     @Test
+    void aMessageAcknowledgedOnTwoConnectionsOfItsDeviceFreesItsRoomOnce() throws Exception {
+        try (TestServer server = server(limits(3, 1L << 20, 1L << 30, 1L << 20, 1L << 20, 50, 1_000, 1_024));
+                WireClient one = server.connect(); WireClient two = server.connect();
+                WireClient sender = server.connect()) {
+            one.login(bob, 1);
+            one.request(SeedScenarioTest.register(1, "spk", java.util.stream.IntStream.rangeClosed(1, 20)
+                    .toArray()));
+            two.login(bob, 1);
+            for (int i = 0; i < 3; i++) {
+                assertThat(sender.request(SeedScenarioTest.outbound(bob, 1, "m" + i)).hasAck()).isTrue();
+            }
+            // both connections of the device get the first message, and both acknowledge it
+            for (WireClient c : List.of(one, two)) {
+                Message m = SeedScenarioTest.nextInbound(c);
+                assertThat(m.getInboundMessage().toStringUtf8()).isEqualTo("m0");
+                c.send(Message.newBuilder().setSequence(m.getSequence()).setAck(
+                        org.signalbox.server.protocol.Ack.getDefaultInstance()));
+            }
+            Thread.sleep(500); // the removal is committed by then
+            assertThat(sender.request(SeedScenarioTest.outbound(bob, 1, "m3")).hasAck()).as("one place freed")
+                    .isTrue();
+            assertThat(sender.request(SeedScenarioTest.outbound(bob, 1, "m4")).getError().getName())
+                    .as("not two").isEqualTo("quota_exceeded");
+        }
+    }
+
+    @Test
     void oneTimePrekeysCannotBeDrainedAndSendingStillWorks() throws Exception {
         try (TestServer server = server(limits(1_000, 1L << 20, 1L << 30, 1L << 20, 1L << 20, 10, 60, 1_024));
                 WireClient b = server.connect(); WireClient anon = server.connect()) {
