@@ -254,14 +254,7 @@ class CarelessClientsTest {
         int tcp = freePort();
         Process p = daemon("--tcp", "127.0.0.1:" + tcp, "--receive-mode", "manual");
         try (SocketChannel c = connect(loopback(tcp), Duration.ofSeconds(60)); BufferedReader in = reader(c)) {
-            SendLine send = lines(c, in);
-            register(send);
-            // B's messenger starts on its first receive; before any message this one takes nothing
-            assertThat(send.call("receive", "{\"account\":\"" + B + "\",\"timeout\":0}").path("result")).isEmpty();
-            for (int i = 0; i < 200; i++) {
-                send.call("send", sendParams(i));
-            }
-            awaitWaiting(200);
+            SendLine send = withWaiting(lines(c, in), 200);
 
             for (int i = 0; i < 10; i++) {
                 try (Socket gone = new Socket("127.0.0.1", tcp)) {
@@ -299,13 +292,7 @@ class CarelessClientsTest {
         int tcp = freePort();
         Process p = daemon("--tcp", "127.0.0.1:" + tcp, "--receive-mode", "manual");
         try (SocketChannel c = connect(loopback(tcp), Duration.ofSeconds(60)); BufferedReader in = reader(c)) {
-            SendLine send = lines(c, in);
-            register(send);
-            assertThat(send.call("receive", "{\"account\":\"" + B + "\",\"timeout\":0}").path("result")).isEmpty();
-            for (int i = 0; i < 10; i++) {
-                send.call("send", sendParams(i));
-            }
-            awaitWaiting(10);
+            withWaiting(lines(c, in), 10);
 
             // reads all ten, acknowledges five, and leaves cleanly: the other five were never acknowledged
             Map<String, Long> first = acknowledgingClient(tcp, 10, 5);
@@ -350,6 +337,20 @@ class CarelessClientsTest {
             assertThat(acknowledged).as("the acknowledgement was answered").isTrue();
         }
         return got;
+    }
+
+    /**
+     * On a manual-mode daemon: registers A and B, starts B's messenger (it starts on B's first receive, which
+     * takes nothing before any message came), and has A send {@code messages} that wait in B's store.
+     */
+    private SendLine withWaiting(SendLine send, int messages) throws Exception {
+        register(send);
+        assertThat(send.call("receive", "{\"account\":\"" + B + "\",\"timeout\":0}").path("result")).isEmpty();
+        for (int i = 0; i < messages; i++) {
+            send.call("send", sendParams(i));
+        }
+        awaitWaiting(messages);
+        return send;
     }
 
     /** Calls over one line connection, each answered before the next. */

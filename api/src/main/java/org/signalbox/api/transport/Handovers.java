@@ -50,17 +50,23 @@ public final class Handovers {
         this.stillThere = stillThere;
     }
 
-    /** {@code handover}'s text went out whole; it is kept when the window passes with the connection open. */
-    public void written(Handover handover) {
-        synchronized (this) {
-            if (!ended) {
-                pending.add(handover);
-                CompletableFuture.delayedExecutor(settleMillis, TimeUnit.MILLISECONDS, SETTLING)
-                        .execute(() -> settle(handover));
-                return;
+    /**
+     * What became of the write of {@code handover}'s text: not {@code whole}, it never reached the client and is
+     * returned; whole, it is kept when the window passes with the connection open. Returns {@code whole}.
+     */
+    public boolean sent(boolean whole, Handover handover) {
+        if (whole) {
+            synchronized (this) {
+                if (!ended) {
+                    pending.add(handover);
+                    CompletableFuture.delayedExecutor(settleMillis, TimeUnit.MILLISECONDS, SETTLING)
+                            .execute(() -> settle(handover));
+                    return true;
+                }
             }
         }
-        handover.returned(); // written after the end: nobody can have read it
+        handover.returned(); // not written, or written after the end: nobody can have read it
+        return whole;
     }
 
     /** Whether texts wait for their window; a transport then checks how its connection ends. */

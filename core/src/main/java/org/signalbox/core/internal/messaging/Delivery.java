@@ -43,15 +43,6 @@ public final class Delivery implements SubscriptionListener {
     /** A returned envelope goes out again after this pause, so a client that keeps failing cannot spin us. */
     private static final long RETRY_MILLIS = 100;
     private static final Executor RETRIES = Executors.newVirtualThreadPerTaskExecutor();
-    private static final Handover NOTHING = new Handover() {
-        @Override
-        public void kept() {
-        }
-
-        @Override
-        public void returned() {
-        }
-    };
     static final String EVENT = "receive";
 
     private volatile EventHub events;
@@ -160,7 +151,7 @@ public final class Delivery implements SubscriptionListener {
             while (waiting(account, 1).isEmpty()) {
                 long left = deadline - System.currentTimeMillis();
                 if (waitMillis >= 0 && left <= 0) {
-                    return new Taken(List.of(), NOTHING);
+                    return new Taken(List.of(), new Out(account, List.of(), false));
                 }
                 arrivals.wait(waitMillis < 0 ? 1000 : Math.min(left, 1000));
             }

@@ -20,7 +20,6 @@ import org.signal.libsignal.protocol.ecc.ECPublicKey;
 import org.signalbox.server.protocol.Ack;
 import org.signalbox.server.protocol.Address;
 import org.signalbox.server.protocol.ClaimNumber;
-import org.signalbox.server.protocol.SetRegistrationLock;
 import org.signalbox.server.protocol.DirectoryEntry;
 import org.signalbox.server.protocol.Lookup;
 import org.signalbox.server.protocol.Message;
@@ -29,6 +28,7 @@ import org.signalbox.server.protocol.PreKey;
 import org.signalbox.server.protocol.Register;
 import org.signalbox.server.protocol.RequestPreKeys;
 import org.signalbox.server.protocol.RequestSenderCertificate;
+import org.signalbox.server.protocol.SetRegistrationLock;
 
 import com.google.protobuf.ByteString;
 

@@ -109,21 +109,30 @@ final class SessionImpl implements Session {
 
             @Override
             public void returned() {
-                Handover h = unacknowledged.remove(id);
-                if (h != null) {
-                    h.returned();
-                }
+                settle(id, false);
             }
         });
+    }
+
+    /** Decides delivery {@code id} if it is still outstanding; whether it was. */
+    private boolean settle(long id, boolean kept) {
+        Handover h = unacknowledged.remove(id);
+        if (h == null) {
+            return false;
+        }
+        if (kept) {
+            h.kept();
+        } else {
+            h.returned();
+        }
+        return true;
     }
 
     @Override
     public int acknowledge(Collection<Long> deliveries) {
         int known = 0;
         for (long id : deliveries) {
-            Handover h = unacknowledged.remove(id);
-            if (h != null) {
-                h.kept();
+            if (settle(id, true)) {
                 known++;
             }
         }
@@ -151,12 +160,7 @@ final class SessionImpl implements Session {
     void ended() {
         if (open.compareAndSet(true, false)) {
             subscriptions.forEach(Subscription::cancel);
-            for (Long id : List.copyOf(unacknowledged.keySet())) {
-                Handover h = unacknowledged.remove(id);
-                if (h != null) {
-                    h.returned();
-                }
-            }
+            List.copyOf(unacknowledged.keySet()).forEach(id -> settle(id, false));
         }
     }
 

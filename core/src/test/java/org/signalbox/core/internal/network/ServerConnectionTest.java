@@ -40,10 +40,15 @@ class ServerConnectionTest {
                 ServerConnection authenticated = ServerConnection.open(http, server.uri(), TIMEOUT, pushed::add);
                 ServerConnection anonymous = ServerConnection.open(http, server.uri(), TIMEOUT, m -> { })) {
             assertThat(authenticated.login(bob, 1).get(10, TimeUnit.SECONDS).hasAck()).isTrue();
-            // the server queues only for devices that registered keys
-            assertThat(authenticated.request(Message.newBuilder().setRegister(org.signalbox.server.protocol.Register
-                    .newBuilder().setRegistrationID(1).setSignedPreKey(ByteString.copyFromUtf8("spk"))))
-                    .get(10, TimeUnit.SECONDS).hasAck()).isTrue();
+            // the server queues only for devices that registered keys; a full stock of one-time keys, so that no
+            // PreKeysLow notice comes among the pushes counted below
+            org.signalbox.server.protocol.Register.Builder keys = org.signalbox.server.protocol.Register.newBuilder()
+                    .setRegistrationID(1).setSignedPreKey(ByteString.copyFromUtf8("spk"));
+            for (int i = 1; i <= 20; i++) {
+                keys.addOneTimePreKeys(ByteString.copyFrom(new byte[] {(byte) i}));
+            }
+            assertThat(authenticated.request(Message.newBuilder().setRegister(keys)).get(10, TimeUnit.SECONDS)
+                    .hasAck()).isTrue();
             Address to = Address.newBuilder().setUserID(ByteString.copyFrom(bob.getPublicKey().serialize()))
                     .setDeviceID(1).build();
             for (int i = 0; i < 3; i++) {

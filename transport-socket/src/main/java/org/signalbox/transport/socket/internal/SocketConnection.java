@@ -157,12 +157,7 @@ final class SocketConnection implements Peer {
 
     @Override
     public boolean write(String json, Handover handover) {
-        if (send(json)) {
-            handovers.written(handover);
-            return true;
-        }
-        handover.returned();
-        return false;
+        return handovers.sent(send(json), handover);
     }
 
     private boolean send(String json) {

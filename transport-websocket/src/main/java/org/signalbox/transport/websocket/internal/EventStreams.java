@@ -145,11 +145,9 @@ final class EventStreams {
 
         @Override
         public boolean write(String json, Handover handover) {
-            if (write(json)) {
-                handovers.written(handover);
+            if (handovers.sent(write(json), handover)) {
                 return true;
             }
-            handover.returned();
             if (failed) {
                 handovers.returnAll();
             }

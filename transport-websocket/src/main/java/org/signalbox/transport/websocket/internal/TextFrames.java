@@ -32,12 +32,7 @@ final class TextFrames {
 
     /** A frame carrying stored messages; {@code handover} learns whether the client kept it. */
     boolean send(String text, Handover handover) {
-        if (send(text)) {
-            handovers.written(handover);
-            return true;
-        }
-        handover.returned();
-        return false;
+        return handovers.sent(send(text), handover);
     }
 
     /** The socket closed with {@code statusCode}: 1006 means nobody finished a close handshake. */
