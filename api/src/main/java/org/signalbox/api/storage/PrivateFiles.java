@@ -22,6 +22,9 @@ public final class PrivateFiles {
 
     private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    /** Asked once: the start-up walk over the data directory asks for every file. */
+    private static final boolean POSIX = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews()
+            .contains("posix");
 
     private PrivateFiles() {
     }
@@ -91,6 +94,6 @@ public final class PrivateFiles {
     }
 
     private static boolean posix() {
-        return java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        return POSIX;
     }
 }
