@@ -1,4 +1,4 @@
-# The smallest working daemon: core, storage backends and JSON-RPC on stdio.
+# The smallest working daemon: the core bundles, storage backends and JSON-RPC on stdio.
 # One artifact id per line (a dependency of distribution/pom.xml); "include NAME" takes in another profile.
 
 # OSGi runtime
@@ -32,7 +32,10 @@ protobuf-java
 # Signalbox
 org.signalbox.api
 org.signalbox.libsignal
-org.signalbox.core
+org.signalbox.core.engine
+org.signalbox.core.cli
+org.signalbox.core.daemon
+org.signalbox.core.messaging
 org.signalbox.server.protocol
 org.signalbox.storage.sqlite
 org.signalbox.storage.memory

@@ -41,3 +41,5 @@ org.signalbox.storage.sqlite
 org.signalbox.storage.memory
 org.signalbox.server.protocol
 org.signalbox.server.service
+# the command line, for its one command here: server
+org.signalbox.core.cli

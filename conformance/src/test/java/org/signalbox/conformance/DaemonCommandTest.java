@@ -193,12 +193,23 @@ class DaemonCommandTest {
             assertThat(p.exitValue()).isEqualTo(3);
             assertThat(Files.readString(dir.resolve("daemon.stderr")))
                     .contains("--tcp 127.0.0.1:" + busy.getLocalPort() + ": Address already in use");
+            Process any = daemon("--transport", "tcp=127.0.0.1:" + busy.getLocalPort());
+            assertThat(any.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(any.exitValue()).as("--transport reaches the same kind").isEqualTo(3);
+            assertThat(Files.readString(dir.resolve("daemon.stderr")))
+                    .contains("--transport tcp=127.0.0.1:" + busy.getLocalPort() + ": Address already in use");
         }
         Process none = daemon();
         assertThat(none.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(none.exitValue()).isEqualTo(1);
         assertThat(Files.readString(dir.resolve("daemon.stderr")))
-                .contains("give at least one of --socket, --tcp, --http or --legacy-socket");
+                .contains("give at least one of --socket, --tcp, --http, --legacy-socket or --transport");
+        Process unknown = daemon("--transport", "mqtt=127.0.0.1:1883");
+        assertThat(unknown.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(unknown.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(dir.resolve("daemon.stderr"))).as("the kinds the full profile's bundles serve")
+                .contains("No bundle in this distribution serves transport kind 'mqtt' (kinds served: http, legacy, "
+                        + "tcp, unix)");
     }
 
     /** signal-cli binds --tcp 0.0.0.0 silently; here nothing is bound without --allow-remote. */

@@ -14,4 +14,13 @@ public interface Accounts {
 
     /** A registered account by E.164 number or ACI. */
     Optional<Account> find(String numberOrUuid);
+
+    /**
+     * Waits until the data directory is open (the command line configures it as the process starts); accounts
+     * that are ready at once need not override it.
+     *
+     * @throws AccountUnavailableException saying why the accounts cannot be used, e.g. an unusable data directory
+     */
+    default void awaitReady() {
+    }
 }

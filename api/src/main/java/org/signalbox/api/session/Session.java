@@ -22,6 +22,12 @@ public interface Session {
     Subscription subscribe(String event, Optional<String> account);
 
     /**
+     * An automatic subscription, as signal-cli gives every connection for {@code receive} unless its receive mode
+     * is manual: notifications carry the payload itself as params, not {@code {subscription, result}}.
+     */
+    Subscription subscribeAutomatic(String event, Optional<String> account);
+
+    /**
      * A subscription whose client acknowledges what it got: each notification carries a {@code delivery} id, and
      * stored messages stay stored until {@link #acknowledge} names it; what is unacknowledged when the session
      * ends goes back to the store. At most {@code 256} wait for acknowledgement; then nothing more is written

@@ -6,8 +6,8 @@ import org.osgi.annotation.versioning.ConsumerType;
 
 /**
  * A storage backend, registered as a service with the property {@code signalbox.storage} naming it
- * ({@code sqlite}, {@code memory}). Which one the daemon uses is configuration ({@code storage} in
- * {@code org.signalbox.core}).
+ * ({@code sqlite}, {@code memory}). Which one the daemon uses is configuration ({@code StorageBackend.target} of
+ * {@code org.signalbox.messaging}, which the command line's {@code --storage} writes).
  */
 @ConsumerType
 public interface StorageBackend {

@@ -179,7 +179,7 @@ public final class Main {
                         LOG.warning("Bundle " + b.getSymbolicName() + " is not active (state " + b.getState() + ")");
                     }
                 }
-                throw new IllegalStateException("no command line service started; is org.signalbox.core installed?");
+                throw new IllegalStateException("no command line service started; is org.signalbox.core.cli installed?");
             }
             Object result = main.call();
             return result instanceof Integer i ? i : 0;

@@ -1,0 +1,155 @@
+package org.signalbox.core.cli.internal;
+
+import java.io.PrintStream;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import org.signalbox.api.rpc.MethodScope;
+import org.signalbox.api.rpc.RpcError;
+import org.signalbox.api.rpc.RpcMethod;
+import org.signalbox.api.transport.Connection;
+import org.signalbox.api.transport.ConnectionOptions;
+import org.signalbox.api.transport.JsonRpcEngine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * A JSON-RPC method run as a command: its options come from the method's params schema (kebab-case), the request
+ * goes through the same engine as every transport, and the result is printed.
+ */
+final class OneShotCommand implements Callable<Integer> {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private final RpcMethod method;
+    private final RootCommand root;
+    private final Runtime runtime;
+    private final JsonRpcEngine engine;
+    private CommandSpec spec;
+
+    private OneShotCommand(RpcMethod method, RootCommand root, Runtime runtime, JsonRpcEngine engine) {
+        this.method = method;
+        this.root = root;
+        this.runtime = runtime;
+        this.engine = engine;
+    }
+
+    static CommandSpec spec(RpcMethod method, RootCommand root, Runtime runtime, JsonRpcEngine engine)
+            throws Exception {
+        OneShotCommand command = new OneShotCommand(method, root, runtime, engine);
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
+        command.spec = spec;
+        spec.name(method.name());
+        spec.usageMessage().description(method.summary().isEmpty() ? method.name() : method.summary());
+        spec.mixinStandardHelpOptions(true);
+        JsonNode schema = MAPPER.readTree(method.paramsSchema());
+        for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> p = it.next();
+            String type = p.getValue().path("type").asText("string");
+            OptionSpec.Builder option = OptionSpec.builder("--" + kebab(p.getKey()))
+                    .description(p.getValue().path("description").asText(""))
+                    .paramLabel(p.getKey().toUpperCase(java.util.Locale.ROOT));
+            switch (type) {
+                case "array" -> option.type(String[].class).arity("1..*");
+                case "boolean" -> option.type(Boolean.class).arity("0..1");
+                case "integer" -> option.type(Long.class);
+                case "number" -> option.type(Double.class);
+                default -> option.type(String.class);
+            }
+            spec.addOption(option.build());
+        }
+        if (schema.path("properties").has("recipient")) {
+            spec.addPositional(PositionalParamSpec.builder().paramLabel("RECIPIENT").arity("0..*")
+                    .type(String[].class).description("Recipients, as --recipient").build());
+        }
+        return spec;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        runtime.start(root, !method.readOnly(), method.scope() != MethodScope.REGISTRATION, false);
+        ObjectNode params = params(spec.commandLine().getParseResult());
+        root.account().ifPresent(a -> params.put("account", a));
+        ObjectNode request = MAPPER.createObjectNode();
+        request.put("jsonrpc", "2.0");
+        request.put("method", method.name());
+        request.set("params", params);
+        request.put("id", 1);
+
+        CapturingPeer peer = new CapturingPeer();
+        Connection connection = engine.open(peer, new ConnectionOptions(Optional.empty(), false));
+        try {
+            connection.receive(request.toString());
+            return print(MAPPER.readTree(peer.response().get()));
+        } finally {
+            connection.closed();
+        }
+    }
+
+    private ObjectNode params(ParseResult parsed) {
+        ObjectNode params = MAPPER.createObjectNode();
+        for (OptionSpec o : spec.options()) {
+            if (o.usageHelp() || o.versionHelp() || !parsed.hasMatchedOption(o)) {
+                continue;
+            }
+            // the engine reads kebab-case names as signal-cli does
+            String name = o.longestName().substring(2);
+            Object value = o.getValue();
+            params.set(name, MAPPER.valueToTree(value == null && o.type() == Boolean.class ? Boolean.TRUE : value));
+        }
+        List<String> positional = parsed.matchedPositionals().stream()
+                .flatMap(p -> java.util.Arrays.stream((String[]) p.getValue())).toList();
+        if (!positional.isEmpty()) {
+            var recipients = params.withArray("recipient");
+            positional.forEach(recipients::add);
+        }
+        return params;
+    }
+
+    private int print(JsonNode response) throws CliException {
+        PrintStream out = System.out;
+        JsonNode error = response.get("error");
+        if (error != null) {
+            int code = error.path("code").asInt();
+            String message = error.path("message").asText();
+            if (code == RpcError.INVALID_PARAMS.code() && root.account().isPresent()
+                    && message.equals("Specified account does not exist")) {
+                throw new CliException(1, "User " + root.account().get() + " is not registered.");
+            }
+            throw new CliException(exitStatus(code), message);
+        }
+        JsonNode result = response.get("result");
+        if (root.jsonOutput()) {
+            out.println(result.toString());
+        } else if (method.name().equals("version")) {
+            out.println("signalbox " + result.path("version").asText());
+        } else if (!(result.isObject() && result.isEmpty())) {
+            out.println(result.toPrettyString());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static int exitStatus(int code) {
+        for (RpcError e : RpcError.values()) {
+            if (e.code() == code) {
+                return e.exitStatus();
+            }
+        }
+        return 2;
+    }
+
+    static String kebab(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,161 @@
+package org.signalbox.core.engine.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.signalbox.api.account.Account;
+import org.signalbox.api.account.Accounts;
+import org.signalbox.api.rpc.MethodScope;
+import org.signalbox.api.rpc.RpcCall;
+import org.signalbox.api.rpc.RpcException;
+import org.signalbox.api.rpc.RpcMethod;
+import org.signalbox.api.session.Session;
+import org.signalbox.api.session.SessionListener;
+import org.signalbox.api.transport.ConnectionOptions;
+
+/**
+ * What a feature bundle brings, reduced to what the engine's own tests need: methods that subscribe, acknowledge
+ * and unsubscribe through the session API, a listener that gives connections an automatic subscription, and no
+ * accounts. The engine knows none of them; that is what these tests show.
+ */
+final class TestMethods {
+
+    static final String EVENT = "receive";
+
+    private TestMethods() {
+    }
+
+    /** An engine with the default limits and every test method. */
+    static JsonRpcEngineImpl engine(EngineLimits limits) {
+        JsonRpcEngineImpl engine = new JsonRpcEngineImpl(NO_ACCOUNTS, limits);
+        engine.addMethod(new VersionMethod());
+        engine.addMethod(new Subscribe());
+        engine.addMethod(new Acknowledge());
+        engine.addMethod(new Unsubscribe());
+        engine.addMethod(new ListAccounts());
+        engine.addListener(new AutomaticSubscription());
+        return engine;
+    }
+
+    static final Accounts NO_ACCOUNTS = new Accounts() {
+        @Override
+        public List<Account> list() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<Account> find(String numberOrUuid) {
+            return Optional.empty();
+        }
+    };
+
+    /** Every connection but a manual one is subscribed at once, as messaging does for {@code receive}. */
+    static final class AutomaticSubscription implements SessionListener {
+        @Override
+        public void opened(Session session, ConnectionOptions options) {
+            if (options.automaticReceive()) {
+                session.subscribeAutomatic(EVENT, options.account());
+            }
+        }
+    }
+
+    private abstract static class Method implements RpcMethod {
+        private final String name;
+        private final String schema;
+
+        Method(String name, String schema) {
+            this.name = name;
+            this.schema = schema;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public MethodScope scope() {
+            return MethodScope.ANY;
+        }
+
+        @Override
+        public String paramsSchema() {
+            return schema;
+        }
+    }
+
+    /** {@code subscribe {acknowledge?}}: an explicit subscription to {@link #EVENT}; answers its id. */
+    static final class Subscribe extends Method {
+        Subscribe() {
+            super("subscribe", "{\"type\":\"object\",\"properties\":{\"acknowledge\":{\"type\":\"boolean\"}}}");
+        }
+
+        @Override
+        public boolean sessionBound() {
+            return true;
+        }
+
+        @Override
+        public Object call(RpcCall call) {
+            Optional<String> account = call.account().map(Account::number);
+            return (call.params().path("acknowledge").asBoolean() ? call.session().subscribeAcknowledged(EVENT,
+                    account) : call.session().subscribe(EVENT, account)).id();
+        }
+    }
+
+    /** {@code acknowledge {delivery: [...]}}. */
+    static final class Acknowledge extends Method {
+        Acknowledge() {
+            super("acknowledge", "{\"type\":\"object\",\"properties\":{\"delivery\":{\"type\":\"array\","
+                    + "\"items\":{\"type\":\"integer\"}}},\"required\":[\"delivery\"]}");
+        }
+
+        @Override
+        public Object call(RpcCall call) {
+            List<Long> ids = new ArrayList<>();
+            call.params().path("delivery").forEach(n -> ids.add(n.asLong()));
+            return Map.of("acknowledged", call.session().acknowledge(ids));
+        }
+    }
+
+    /** {@code unsubscribe [id]}: positional, as signal-cli's Rust client calls it. */
+    static final class Unsubscribe extends Method {
+        Unsubscribe() {
+            super("unsubscribe", "{\"type\":\"object\",\"properties\":{\"subscription\":{\"type\":\"integer\"}},"
+                    + "\"required\":[\"subscription\"]}");
+        }
+
+        @Override
+        public List<String> positionalParams() {
+            return List.of("subscription");
+        }
+
+        @Override
+        public Object call(RpcCall call) throws RpcException {
+            int id = call.params().get("subscription").intValue();
+            var s = call.session().subscriptions().stream().filter(x -> x.id() == id).findFirst()
+                    .orElseThrow(() -> RpcException.user("Unknown subscription id"));
+            s.cancel();
+            return null;
+        }
+    }
+
+    /** {@code accounts}: a multi-account method that reads the routed accounts. */
+    static final class ListAccounts extends Method {
+        ListAccounts() {
+            super("accounts", "{\"type\":\"object\"}");
+        }
+
+        @Override
+        public MethodScope scope() {
+            return MethodScope.MULTI_ACCOUNT;
+        }
+
+        @Override
+        public Object call(RpcCall call) {
+            return call.accounts().list().stream().map(Account::number).toList();
+        }
+    }
+}

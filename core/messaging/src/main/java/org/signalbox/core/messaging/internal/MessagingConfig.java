@@ -1,0 +1,27 @@
+package org.signalbox.core.messaging.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * What one invocation of {@code signalbox} chose for the accounts: written by the command line (pid
+ * {@value MessagingSetup#PID}), once per process.
+ */
+@ObjectClassDefinition(name = "Signalbox messaging", description = "The data directory, storage and server of this process")
+public @interface MessagingConfig {
+
+    @AttributeDefinition(description = "The --config directory; accounts live in its data/ folder")
+    String dataDirectory();
+
+    @AttributeDefinition(name = "StorageBackend.target", description = "Filter selecting the storage backend")
+    String StorageBackend_target() default "(signalbox.storage=sqlite)";
+
+    @AttributeDefinition(description = "Lock the accounts this process opens (false for read-only commands)")
+    boolean exclusive() default true;
+
+    @AttributeDefinition(description = "The messaging server's URI; empty for the embedded server")
+    String server() default "";
+
+    @AttributeDefinition(description = "Connect every registered account now, so its messages arrive (a daemon)")
+    boolean connectAccounts() default false;
+}

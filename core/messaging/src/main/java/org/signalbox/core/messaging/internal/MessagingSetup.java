@@ -1,0 +1,42 @@
+package org.signalbox.core.messaging.internal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.signalbox.api.storage.StorageBackend;
+import org.signalbox.core.messaging.internal.account.AccountManager;
+import org.signalbox.core.messaging.internal.messenger.Messengers;
+
+/**
+ * Applies the command line's choices ({@link MessagingConfig}) to the accounts and the network client. A data
+ * directory that cannot be used is not a failed activation: the accounts say why to every caller, so the command
+ * line can exit with that reason.
+ */
+@Component(configurationPid = MessagingSetup.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
+@Designate(ocd = MessagingConfig.class)
+public final class MessagingSetup {
+
+    public static final String PID = "org.signalbox.messaging";
+
+    @Activate
+    public MessagingSetup(MessagingConfig config, @Reference(name = "StorageBackend") StorageBackend storage,
+            @Reference AccountManager accounts, @Reference Messengers messengers) {
+        Path root = Path.of(config.dataDirectory());
+        try {
+            accounts.configure(root, storage, config.exclusive());
+        } catch (IOException e) {
+            accounts.unusable("Cannot use data directory " + root + ": " + e.getMessage());
+            return;
+        }
+        messengers.configure(config.server().isBlank() ? null : URI.create(config.server().strip()), root);
+        if (config.connectAccounts()) {
+            messengers.receiveAll();
+        }
+    }
+}

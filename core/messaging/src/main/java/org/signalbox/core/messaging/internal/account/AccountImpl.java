@@ -1,0 +1,62 @@
+package org.signalbox.core.messaging.internal.account;
+
+import java.util.UUID;
+
+import org.signalbox.api.account.Account;
+import org.signalbox.api.storage.AccountStore;
+
+/** An account whose store this process has open. */
+public final class AccountImpl implements Account {
+
+    private volatile AccountsFile.Entry entry;
+    private final AccountStore store;
+    private volatile AccountState state;
+
+    AccountImpl(AccountsFile.Entry entry, AccountStore store, AccountState state) {
+        this.entry = entry;
+        this.store = store;
+        this.state = state;
+    }
+
+    AccountsFile.Entry entry() {
+        return entry;
+    }
+
+    void entry(AccountsFile.Entry value) {
+        this.entry = value;
+    }
+
+    /** The registration state, as last stored. */
+    public AccountState state() {
+        return state;
+    }
+
+    void state(AccountState value) {
+        this.state = value;
+    }
+
+    @Override
+    public String number() {
+        return entry.number();
+    }
+
+    @Override
+    public UUID uuid() {
+        return UUID.fromString(entry.uuid());
+    }
+
+    @Override
+    public int deviceId() {
+        return state.deviceId();
+    }
+
+    @Override
+    public boolean registered() {
+        return state.registered();
+    }
+
+    @Override
+    public AccountStore store() {
+        return store;
+    }
+}

@@ -1,0 +1,40 @@
+package org.signalbox.core.messaging.internal.methods;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Component;
+import org.signalbox.api.rpc.MethodScope;
+import org.signalbox.api.rpc.RpcCall;
+import org.signalbox.api.rpc.RpcMethod;
+import org.signalbox.api.rpc.RpcException;
+import org.signalbox.core.messaging.internal.data.MessagingException;
+
+/**
+ * {@code acknowledgeReceive {delivery: [ids]}}, Signalbox's extension for clients that want each message once
+ * and none lost: the deliveries of a {@code subscribeReceive {acknowledge: true}} subscription leave the store
+ * when acknowledged here (docs/protocol/receive-acknowledgements.md).
+ */
+@Component(service = RpcMethod.class)
+public final class AcknowledgeReceive extends BaseMethod {
+
+    public AcknowledgeReceive() {
+        super("acknowledgeReceive", MethodScope.ANY, "Acknowledges deliveries of an acknowledged subscription", """
+                {"type":"object","properties":{
+                  "delivery":{"type":"array","items":{"type":"integer","minimum":1}}},
+                 "required":["delivery"]}""");
+    }
+
+    @Override
+    public boolean sessionBound() {
+        return true;
+    }
+
+    @Override
+    Object serve(RpcCall call) throws RpcException, MessagingException {
+        List<Long> ids = new ArrayList<>();
+        call.params().path("delivery").forEach(n -> ids.add(n.asLong()));
+        return Map.of("acknowledged", call.session().acknowledge(ids));
+    }
+}

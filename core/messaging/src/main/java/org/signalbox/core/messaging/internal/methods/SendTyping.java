@@ -1,0 +1,53 @@
+package org.signalbox.core.messaging.internal.methods;
+
+import java.util.Base64;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.signalbox.api.account.Account;
+import org.signalbox.api.rpc.MethodScope;
+import org.signalbox.api.rpc.RpcCall;
+import org.signalbox.api.rpc.RpcMethod;
+import org.signalbox.api.rpc.RpcException;
+import org.signalbox.core.messaging.internal.content.Wire;
+import org.signalbox.core.messaging.internal.messenger.MessageClock;
+import org.signalbox.core.messaging.internal.messenger.Messengers;
+import org.signalbox.core.messaging.internal.data.MessagingException;
+
+import com.google.protobuf.ByteString;
+
+/** {@code sendTyping}: typing started, or stopped with {@code stop}. */
+@Component(service = RpcMethod.class)
+public class SendTyping extends BaseMethod {
+
+    private final Messengers messengers;
+
+    @Activate
+    public SendTyping(@Reference Messengers messengers) {
+        this("sendTyping", messengers);
+    }
+
+    SendTyping(String name, Messengers messengers) {
+        super(name, MethodScope.ACCOUNT, "Sends a typing indicator", """
+                {"type":"object","properties":{
+                  "recipient":{"type":"array","items":{"type":"string"}},
+                  "groupId":{"type":"array","items":{"type":"string"}},
+                  "stop":{"type":"boolean","default":false}}}""");
+        this.messengers = messengers;
+    }
+
+    @Override
+    final Object serve(RpcCall call) throws RpcException, MessagingException {
+        Account self = call.requireAccount();
+        Sending.Targets targets = Sending.targets(call, self);
+        long timestamp = MessageClock.next();
+        Wire.TypingMessage.Action action = Params.flag(call.params(), "stop") ? Wire.TypingMessage.Action.STOPPED
+                : Wire.TypingMessage.Action.STARTED;
+        return Sending.send(messengers, self, targets, timestamp, group -> {
+            Wire.TypingMessage.Builder t = Wire.TypingMessage.newBuilder().setTimestamp(timestamp).setAction(action);
+            group.ifPresent(g -> t.setGroupId(ByteString.copyFrom(Base64.getDecoder().decode(g.id()))));
+            return Sending.content(timestamp).setTypingMessage(t).build();
+        });
+    }
+}

@@ -1,0 +1,152 @@
+package org.signalbox.core.messaging.internal.methods;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.signalbox.api.account.Account;
+import org.signalbox.api.rpc.RpcCall;
+import org.signalbox.api.rpc.RpcError;
+import org.signalbox.api.rpc.RpcException;
+import org.signalbox.api.storage.StorageException;
+import org.signalbox.core.messaging.internal.content.Wire;
+import org.signalbox.core.messaging.internal.data.AccountData;
+import org.signalbox.core.messaging.internal.data.GroupRecord;
+import org.signalbox.core.messaging.internal.data.GroupRecord.Member;
+import org.signalbox.core.messaging.internal.data.Recipient;
+import org.signalbox.core.messaging.internal.messenger.GroupSync;
+import org.signalbox.core.messaging.internal.messenger.MessageClock;
+import org.signalbox.core.messaging.internal.messenger.Messenger;
+import org.signalbox.core.messaging.internal.messenger.Messengers;
+import org.signalbox.core.messaging.internal.messenger.SendResult;
+import org.signalbox.core.messaging.internal.data.MessagingException;
+
+/** What the send-type methods share: their targets, and sending one content to them with signal-cli's result. */
+final class Sending {
+
+    /** The schema properties of signal-cli's target set (recipient(s), groupId(s), username(s), noteToSelf). */
+    static final String TARGETS = """
+            "recipient":{"type":"array","items":{"type":"string"}},
+            "groupId":{"type":"array","items":{"type":"string"}},
+            "username":{"type":"array","items":{"type":"string"}},
+            "noteToSelf":{"type":"boolean","default":false},
+            "notifySelf":{"type":"boolean","default":false}""";
+
+    private Sending() {
+    }
+
+    /** People and groups to send to. */
+    record Targets(List<Recipient> people, List<GroupRecord> groups, boolean noteToSelf) {
+    }
+
+    static Targets targets(RpcCall call, Account self) throws RpcException, MessagingException {
+        List<Recipient> people = new ArrayList<>(Params.recipients(call.params(), "recipient"));
+        for (String name : Params.texts(call.params(), "username")) {
+            people.add(Recipient.parse("u:" + name));
+        }
+        for (Recipient r : people) {
+            if (r.username() != null) {
+                throw MessagingException.invalid("Usernames are not supported by Signalbox's directory: " + r);
+            }
+        }
+        List<GroupRecord> groups = new ArrayList<>();
+        AccountData data = AccountData.of(self);
+        for (String text : Params.texts(call.params(), "groupId")) {
+            String id = Params.groupId(text);
+            GroupRecord g = data.group(id).orElseThrow(() -> MessagingException.invalid("Group not found: " + text));
+            if (!g.member()) {
+                throw MessagingException.invalid("You are not a member of group " + text);
+            }
+            groups.add(g);
+        }
+        boolean noteToSelf = Params.flag(call.params(), "noteToSelf");
+        if (people.isEmpty() && groups.isEmpty() && !noteToSelf) {
+            throw MessagingException.invalid("No recipients given");
+        }
+        return new Targets(people, groups, noteToSelf);
+    }
+
+    /** Builds the content for a recipient set: with the group's context for a group, without for people. */
+    @FunctionalInterface
+    interface Build {
+        Wire.Content content(Optional<GroupRecord> group) throws RpcException, MessagingException;
+    }
+
+    static Map<String, Object> send(Messengers messengers, Account self, Targets t, long timestamp, Build build)
+            throws RpcException, MessagingException {
+        Messenger messenger = messengers.require(self);
+        List<SendResult> results = new ArrayList<>();
+        try {
+            if (!t.people().isEmpty()) {
+                results.addAll(messenger.send(t.people(), build.content(Optional.empty())));
+            }
+            for (GroupRecord g : t.groups()) {
+                for (SendResult r : messenger.send(others(self, g.members()), build.content(Optional.of(g)))) {
+                    results.add(r.inGroup(g.id()));
+                }
+            }
+        } catch (IOException | StorageException e) {
+            throw MessagingException.io(e.getMessage());
+        }
+        if (t.noteToSelf()) {
+            // one device per account: a note to self stays on this device
+            results.add(new SendResult(self.uuid().toString(), self.number(), null, SendResult.Type.SUCCESS));
+        }
+        return response(timestamp, results);
+    }
+
+    /**
+     * Tells {@code members} (this account left out) of a change to group {@code g}: signal-cli's
+     * {@code {timestamp, results}}, never an error for what single members could not get; null when there was nobody
+     * to tell.
+     */
+    static Map<String, Object> groupChange(Messengers messengers, Account self, GroupRecord g,
+            Collection<Member> members, Wire.GroupContext.Type type) throws RpcException, MessagingException {
+        List<Recipient> to = others(self, members);
+        if (to.isEmpty()) {
+            return null;
+        }
+        long timestamp = MessageClock.next();
+        Wire.Content content = content(timestamp).setDataMessage(Wire.DataMessage.newBuilder().setTimestamp(timestamp)
+                .setExpiresInSeconds(g.messageExpirationTime()).setGroup(GroupSync.context(g, type))).build();
+        try {
+            List<SendResult> results = messengers.require(self).send(to, content).stream()
+                    .map(r -> r.inGroup(g.id())).toList();
+            return SendResult.result(timestamp, results);
+        } catch (IOException | StorageException e) {
+            throw MessagingException.io(e.getMessage());
+        }
+    }
+
+    private static List<Recipient> others(Account self, Collection<Member> members) {
+        return members.stream()
+                .filter(m -> !self.uuid().toString().equals(m.uuid()) && !self.number().equals(m.number()))
+                .map(m -> new Recipient(m.uuid() == null ? m.number() : null, m.uuid(), null)).distinct().toList();
+    }
+
+    static Wire.Content.Builder content(long timestamp) {
+        return Wire.Content.newBuilder().setTimestamp(timestamp);
+    }
+
+    /**
+     * The method result {@code {timestamp, results}}; when no recipient succeeded, the error signal-cli gives,
+     * carrying that result as {@code data.response}.
+     */
+    private static Map<String, Object> response(long timestamp, List<SendResult> results) throws RpcException, MessagingException {
+        Map<String, Object> r = SendResult.result(timestamp, results);
+        if (results.isEmpty() || results.stream().anyMatch(s -> s.type() == SendResult.Type.SUCCESS)) {
+            return r;
+        }
+        if (results.stream().allMatch(s -> s.type() == SendResult.Type.IDENTITY_FAILURE)) {
+            throw RpcException.withResponse(RpcError.UNTRUSTED_IDENTITY,
+                    "Failed to send message due to untrusted identities", r);
+        }
+        if (results.stream().allMatch(s -> s.type() == SendResult.Type.RATE_LIMIT_FAILURE)) {
+            throw RpcException.withResponse(RpcError.RATE_LIMITED, "Failed to send message due to rate limiting", r);
+        }
+        throw RpcException.withResponse(RpcError.USER, "Failed to send message", r);
+    }
+}

@@ -1,0 +1,56 @@
+package org.signalbox.core.messaging.internal.methods;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.service.component.annotations.Component;
+import org.signalbox.api.rpc.MethodScope;
+import org.signalbox.api.rpc.RpcCall;
+import org.signalbox.api.rpc.RpcMethod;
+import org.signalbox.api.session.Subscription;
+import org.signalbox.api.rpc.RpcException;
+import org.signalbox.core.messaging.internal.data.MessagingException;
+
+/**
+ * {@code unsubscribeReceive}: by id (named or positional). Without an id it ends this connection's subscriptions
+ * for the routed account (in single-account mode normally the automatic one), as signal-cli does; with no
+ * account either it is an error.
+ */
+@Component(service = RpcMethod.class)
+public final class UnsubscribeReceive extends BaseMethod {
+
+    public UnsubscribeReceive() {
+        super("unsubscribeReceive", MethodScope.ANY, "Ends a receive subscription", """
+                {"type":"object","properties":{"subscription":{"type":"integer"}}}""");
+    }
+
+    @Override
+    public List<String> positionalParams() {
+        return List.of("subscription");
+    }
+
+    @Override
+    public boolean sessionBound() {
+        return true;
+    }
+
+    @Override
+    Object serve(RpcCall call) throws RpcException, MessagingException {
+        List<Subscription> mine = call.session().subscriptions().stream()
+                .filter(s -> s.event().equals("receive")).toList();
+        if (!call.params().has("subscription")) {
+            Optional<String> account = call.account().map(a -> a.number());
+            if (account.isEmpty()) {
+                throw MessagingException.invalid("Missing subscription parameter with subscription id");
+            }
+            mine.stream().filter(s -> s.account().isEmpty() || s.account().equals(account))
+                    .forEach(Subscription::cancel);
+            return null;
+        }
+        int id = call.params().get("subscription").intValue();
+        Subscription s = mine.stream().filter(x -> x.id() == id).findFirst()
+                .orElseThrow(() -> MessagingException.invalid("Unknown subscription id"));
+        s.cancel();
+        return null;
+    }
+}
