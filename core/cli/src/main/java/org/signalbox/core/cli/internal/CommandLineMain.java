@@ -37,7 +37,12 @@ public final class CommandLineMain implements Callable<Integer> {
 
     private final BundleContext context;
     private final ConfigurationAdmin configurations;
+    // optional: the server profile has neither, and its one command needs neither
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile Accounts accounts;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
     private volatile JsonRpcEngine engine;
     private final Map<String, StorageBackend> backends = new ConcurrentHashMap<>();
     private final List<CliCommand> commands = new CopyOnWriteArrayList<>();
@@ -49,30 +54,6 @@ public final class CommandLineMain implements Callable<Integer> {
         this.configurations = configurations;
     }
 
-    // optional: the server profile has neither, and its one command needs neither
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setAccounts(Accounts value) {
-        accounts = value;
-    }
-
-    void unsetAccounts(Accounts value) {
-        if (accounts == value) {
-            accounts = null;
-        }
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void setEngine(JsonRpcEngine value) {
-        engine = value;
-    }
-
-    void unsetEngine(JsonRpcEngine value) {
-        if (engine == value) {
-            engine = null;
-        }
-    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
+import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.signalbox.api.account.AccountUnavailableException;
 import org.signalbox.api.account.Accounts;
@@ -64,12 +65,8 @@ final class Runtime {
         config.put("exclusive", exclusive);
         URI server = root.serverUri();
         config.put("server", server == null ? "" : server.toString());
-        config.put("connectAccounts", connect);
-        try {
-            configurations.getConfiguration(MESSAGING_PID, "?").update(config);
-        } catch (IOException e) {
-            throw new CliException(2, "Cannot configure the accounts: " + e.getMessage());
-        }
+        config.put("connectAccounts", false);
+        Configuration configuration = write(null, config);
         started = true;
         try {
             ready.awaitReady();
@@ -78,6 +75,22 @@ final class Runtime {
             }
         } catch (AccountUnavailableException e) {
             throw new CliException(3, e.getMessage());
+        }
+        if (connect) {
+            // only now: an invocation that ended above connected nothing
+            config.put("connectAccounts", true);
+            write(configuration, config);
+        }
+    }
+
+    /** Writes the messaging configuration: a new one, or {@code existing} again. */
+    private Configuration write(Configuration existing, Hashtable<String, Object> config) throws CliException {
+        try {
+            Configuration c = existing != null ? existing : configurations.getConfiguration(MESSAGING_PID, "?");
+            c.update(config);
+            return c;
+        } catch (IOException e) {
+            throw new CliException(2, "Cannot configure the accounts: " + e.getMessage());
         }
     }
 }

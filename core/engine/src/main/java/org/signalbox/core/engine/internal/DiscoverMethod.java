@@ -3,47 +3,28 @@ package org.signalbox.core.engine.internal;
 import java.util.Iterator;
 import java.util.Map;
 
+import org.signalbox.api.rpc.AbstractRpcMethod;
 import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
-import org.signalbox.api.rpc.RpcMethod;
-import org.signalbox.core.engine.internal.Version;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** {@code rpc.discover}: an OpenRPC document generated from the methods registered right now. */
-final class DiscoverMethod implements RpcMethod {
+final class DiscoverMethod extends AbstractRpcMethod {
 
     private final MethodRegistry methods;
 
     DiscoverMethod(MethodRegistry methods) {
+        super("rpc.discover", MethodScope.ANY, "Describes every method this daemon serves (OpenRPC 1.3)",
+                "{\"type\":\"object\"}");
         this.methods = methods;
-    }
-
-    @Override
-    public String name() {
-        return "rpc.discover";
-    }
-
-    @Override
-    public MethodScope scope() {
-        return MethodScope.ANY;
-    }
-
-    @Override
-    public String paramsSchema() {
-        return "{\"type\":\"object\"}";
     }
 
     @Override
     public boolean readOnly() {
         return true;
-    }
-
-    @Override
-    public String summary() {
-        return "Describes every method this daemon serves (OpenRPC 1.3)";
     }
 
     @Override

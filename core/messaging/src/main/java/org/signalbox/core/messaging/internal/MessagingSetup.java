@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 import org.signalbox.api.storage.StorageBackend;
@@ -16,7 +17,8 @@ import org.signalbox.core.messaging.internal.messenger.Messengers;
 /**
  * Applies the command line's choices ({@link MessagingConfig}) to the accounts and the network client. A data
  * directory that cannot be used is not a failed activation: the accounts say why to every caller, so the command
- * line can exit with that reason.
+ * line can exit with that reason. Only {@code connectAccounts} may change afterwards: the command line sets it once
+ * it has checked the {@code -a} account, so nothing connects for an invocation that ends with an error.
  */
 @Component(configurationPid = MessagingSetup.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = MessagingConfig.class)
@@ -24,9 +26,13 @@ public final class MessagingSetup {
 
     public static final String PID = "org.signalbox.messaging";
 
+    private final Messengers messengers;
+    private boolean connected;
+
     @Activate
     public MessagingSetup(MessagingConfig config, @Reference(name = "StorageBackend") StorageBackend storage,
             @Reference AccountManager accounts, @Reference Messengers messengers) {
+        this.messengers = messengers;
         Path root = Path.of(config.dataDirectory());
         try {
             accounts.configure(root, storage, config.exclusive());
@@ -35,7 +41,13 @@ public final class MessagingSetup {
             return;
         }
         messengers.configure(config.server().isBlank() ? null : URI.create(config.server().strip()), root);
-        if (config.connectAccounts()) {
+        modified(config);
+    }
+
+    @Modified
+    synchronized void modified(MessagingConfig config) {
+        if (config.connectAccounts() && !connected) {
+            connected = true;
             messengers.receiveAll();
         }
     }
