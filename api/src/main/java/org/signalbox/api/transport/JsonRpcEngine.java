@@ -8,4 +8,7 @@ public interface JsonRpcEngine {
 
     /** Opens a connection whose output goes to {@code peer}. */
     Connection open(Peer peer, ConnectionOptions options);
+
+    /** Opens a session for a client in this process, whose notifications go to {@code peer}. */
+    LocalClient client(LocalPeer peer, ConnectionOptions options);
 }

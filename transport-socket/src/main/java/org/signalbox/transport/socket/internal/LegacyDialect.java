@@ -12,13 +12,16 @@ import java.util.concurrent.TimeoutException;
 
 import org.signalbox.api.account.Account;
 import org.signalbox.api.account.Accounts;
+import org.signalbox.api.session.Handover;
 import org.signalbox.api.session.Session;
+import org.signalbox.api.transport.Answer;
 import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
-import org.signalbox.api.transport.EngineRequests;
-import org.signalbox.api.transport.JsonRpcEngine;
-import org.signalbox.api.session.Handover;
 import org.signalbox.api.transport.InOrder;
+import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.LocalClient;
+import org.signalbox.api.transport.LocalPeer;
+import org.signalbox.api.transport.Notification;
 import org.signalbox.api.transport.Peer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -39,11 +42,10 @@ final class LegacyDialect implements Connection {
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(120);
 
     private final Peer client;
-    private final Connection rpc;
+    private final LocalClient rpc;
     private final String unavailable;
     /** Lines waiting for their commands; a client that sends faster than they run is read no further. */
     private final ExecutorService commands = InOrder.bounded(256, "legacy-commands");
-    private final EngineRequests requests = new EngineRequests("legacy-");
 
     LegacyDialect(Peer client, JsonRpcEngine engine, Accounts accounts, String configured) {
         this.client = client;
@@ -57,7 +59,7 @@ final class LegacyDialect implements Connection {
             unavailable = all.size() == 1 ? null : all.isEmpty() ? "No account is registered"
                     : "Several accounts are registered: configure the account of the legacy socket";
         }
-        this.rpc = account.isEmpty() ? null : engine.open(new Inner(), new ConnectionOptions(
+        this.rpc = account.isEmpty() ? null : engine.client(new Inner(), new ConnectionOptions(
                 Optional.of(account.get().number()), true));
     }
 
@@ -248,11 +250,11 @@ final class LegacyDialect implements Connection {
 
     /** Runs one JSON-RPC request and returns its result; an error answer is refused with its message. */
     private JsonNode call(String method, ObjectNode params) throws Refused {
-        JsonNode response = requests.call(rpc, method, params, CALL_TIMEOUT);
-        if (response.has("error")) {
-            throw new Refused(response.get("error").path("message").asText());
+        Answer answer = rpc.call(method, params, CALL_TIMEOUT);
+        if (answer.failed()) {
+            throw new Refused(answer.failure().message());
         }
-        return response.path("result");
+        return answer.result();
     }
 
     private void error(String command, String message) {
@@ -286,9 +288,8 @@ final class LegacyDialect implements Connection {
     @Override
     public void closed() {
         commands.shutdownNow();
-        requests.cancelAll();
         if (rpc != null) {
-            rpc.closed();
+            rpc.close();
         }
     }
 
@@ -297,30 +298,20 @@ final class LegacyDialect implements Connection {
         return rpc == null ? null : rpc.session();
     }
 
-    /** The engine's side: answers to {@link #call}, and received messages turned into envelope lines. */
-    private final class Inner implements Peer {
+    /** The engine's side: received messages turned into envelope lines. */
+    private final class Inner implements LocalPeer {
         @Override
         public String transport() {
             return "legacy";
         }
 
-        @Override
-        public boolean write(String json) {
-            Optional<JsonNode> n = requests.offer(json);
-            if (n.isPresent() && "receive".equals(n.get().path("method").asText())) {
-                return client.write(LegacyEnvelope.of(n.get().path("params")).toString());
-            }
-            return true;
-        }
-
         /** A received message: its envelope line carries the handover to the client's socket. */
         @Override
-        public boolean write(String json, Handover handover) {
-            Optional<JsonNode> n = requests.offer(json);
-            if (n.isPresent() && "receive".equals(n.get().path("method").asText())) {
-                return client.write(LegacyEnvelope.of(n.get().path("params")).toString(), handover);
+        public boolean notify(Notification notification, Handover handover) {
+            if ("receive".equals(notification.event())) {
+                return client.write(LegacyEnvelope.of(notification.payload()).toString(), handover);
             }
-            handover.kept(); // an answer to this dialect's own call, which reads it
+            handover.kept(); // this dialect has no line for other events
             return true;
         }
 

@@ -2,23 +2,31 @@ package org.signalbox.transport.socket.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.signalbox.api.account.Account;
 import org.signalbox.api.account.Accounts;
+import org.signalbox.api.transport.Answer;
 import org.signalbox.api.transport.Connection;
+import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.LocalClient;
+import org.signalbox.api.transport.LocalPeer;
 import org.signalbox.api.transport.Peer;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Any lines on the legacy socket: the client only ever gets JSON objects (never the original's non-JSON text),
@@ -51,46 +59,49 @@ class LegacyDialectFuzzTest {
     };
 
     /** Answers list methods with one entry each, everything else with an error half the time. */
-    private static final JsonRpcEngine ENGINE = (peer, options) -> {
-        OPEN.incrementAndGet();
-        return new Connection() {
-            private int n;
+    private static final JsonRpcEngine ENGINE = new JsonRpcEngine() {
+        @Override
+        public Connection open(Peer peer, ConnectionOptions options) {
+            throw new UnsupportedOperationException("the dialect is an in-process client");
+        }
 
-            @Override
-            public void receive(String text) {
-                try {
-                    JsonNode r = MAPPER.readTree(text);
-                    String method = r.get("method").asText();
-                    assertThat(r.get("jsonrpc").asText()).isEqualTo("2.0");
-                    String result = method.startsWith("list") ? "[{\"id\":\"g\",\"number\":\"+1\",\"members\":[{}]}]"
-                            : "{}";
-                    peer.write(++n % 2 == 0 ? "{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-1,\"message\":\"no\"},\"id\":"
-                            + r.get("id") + "}" : "{\"jsonrpc\":\"2.0\",\"result\":" + result + ",\"id\":" + r.get("id")
-                            + "}");
-                } catch (Exception | AssertionError e) {
-                    BAD.add("not a JSON-RPC request: " + text);
+        @Override
+        public LocalClient client(LocalPeer peer, ConnectionOptions options) {
+            OPEN.incrementAndGet();
+            return new LocalClient() {
+                private final AtomicInteger n = new AtomicInteger();
+
+                @Override
+                public CompletableFuture<Answer> call(String method, ObjectNode params) {
+                    if (method.isBlank()) {
+                        BAD.add("a call without a method name");
+                    }
+                    try {
+                        JsonNode result = MAPPER.readTree(method.startsWith("list")
+                                ? "[{\"id\":\"g\",\"number\":\"+1\",\"members\":[{}]}]" : "{}");
+                        return CompletableFuture.completedFuture(n.incrementAndGet() % 2 == 0
+                                ? Answer.failed(-1, "no") : new Answer(result, null));
+                    } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                    }
                 }
-            }
 
-            @Override
-            public void oversized(long limit) {
-            }
+                @Override
+                public Answer call(String method, ObjectNode params, Duration timeout) {
+                    return call(method, params).join();
+                }
 
-            @Override
-            public boolean drain(long millis) {
-                return true;
-            }
+                @Override
+                public org.signalbox.api.session.Session session() {
+                    return null;
+                }
 
-            @Override
-            public void closed() {
-                OPEN.decrementAndGet();
-            }
-
-            @Override
-            public org.signalbox.api.session.Session session() {
-                return null;
-            }
-        };
+                @Override
+                public void close() {
+                    OPEN.decrementAndGet();
+                }
+            };
+        }
     };
 
     @FuzzTest(maxDuration = "10s")

@@ -27,6 +27,8 @@ import org.signalbox.api.session.Session;
 import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.LocalClient;
+import org.signalbox.api.transport.LocalPeer;
 import org.signalbox.api.transport.Peer;
 
 /**
@@ -43,44 +45,52 @@ class SocketTransportTest {
     private final List<Peer> peers = new CopyOnWriteArrayList<>();
     private SocketTransport transport;
 
-    private final JsonRpcEngine echo = (peer, options) -> {
-        opened.add(options);
-        peers.add(peer);
-        return new Connection() {
-            @Override
-            public void receive(String text) {
-                // answered from another thread while the transport's reader waits for the next line, as the
-                // engine answers
-                Thread.startVirtualThread(() -> {
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    peer.write("{\"echo\":\"" + text.replace("\"", "'") + "\"}");
-                });
-            }
+    private final JsonRpcEngine echo = new JsonRpcEngine() {
+        @Override
+        public LocalClient client(LocalPeer peer, ConnectionOptions options) {
+            throw new UnsupportedOperationException("this transport's clients speak text");
+        }
 
-            @Override
-            public void oversized(long limit) {
-                oversized.add("limit " + limit);
-                peer.write("{\"error\":\"too long\"}");
-            }
+        @Override
+        public Connection open(Peer peer, ConnectionOptions options) {
+            opened.add(options);
+            peers.add(peer);
+            return new Connection() {
+                @Override
+                public void receive(String text) {
+                    // answered from another thread while the transport's reader waits for the next line, as the
+                    // engine answers
+                    Thread.startVirtualThread(() -> {
+                        try {
+                            Thread.sleep(50);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                        peer.write("{\"echo\":\"" + text.replace("\"", "'") + "\"}");
+                    });
+                }
 
-            @Override
-            public boolean drain(long millis) {
-                return true;
-            }
+                @Override
+                public void oversized(long limit) {
+                    oversized.add("limit " + limit);
+                    peer.write("{\"error\":\"too long\"}");
+                }
 
-            @Override
-            public void closed() {
-            }
+                @Override
+                public boolean drain(long millis) {
+                    return true;
+                }
 
-            @Override
-            public Session session() {
-                return null;
-            }
-        };
+                @Override
+                public void closed() {
+                }
+
+                @Override
+                public Session session() {
+                    return null;
+                }
+            };
+        }
     };
 
     @AfterEach

@@ -18,13 +18,14 @@ import org.eclipse.jetty.util.FutureCallback;
 import org.signalbox.api.account.Account;
 import org.signalbox.api.account.Accounts;
 import org.signalbox.api.session.Handover;
-import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.Handovers;
 import org.signalbox.api.transport.JsonRpcEngine;
-import org.signalbox.api.transport.Peer;
+import org.signalbox.api.transport.LocalClient;
+import org.signalbox.api.transport.LocalPeer;
+import org.signalbox.api.transport.Notification;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -35,7 +36,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class EventStreams {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final System.Logger LOG = System.getLogger("Http");
 
     private final JsonRpcEngine engine;
     private final Accounts accounts;
@@ -74,12 +74,12 @@ final class EventStreams {
             return;
         }
         open.add(stream);
-        Connection connection = engine.open(stream, new ConnectionOptions(account, true));
+        LocalClient client = engine.client(stream, new ConnectionOptions(account, true));
         try {
-            connection.session().subscribe("callEvent", account);
+            client.session().subscribe("callEvent", account);
             stream.keepAlive(config.keepAliveMillis());
         } finally {
-            connection.closed();
+            client.close();
             open.remove(stream);
         }
         if (stream.failed) {
@@ -100,7 +100,7 @@ final class EventStreams {
      * event stream's connection, so a client that left is only seen by writing: a comment goes out as each
      * event's settle window ends, and fails if the client reset the connection (it closed with the event unread).
      */
-    private final class Stream implements Peer {
+    private final class Stream implements LocalPeer {
         private final Response response;
         private final boolean trusted;
         private final Handovers handovers;
@@ -127,25 +127,17 @@ final class EventStreams {
             return "sse";
         }
 
+        /** SSE carries the payload alone, whether the subscription is automatic (receive) or explicit (callEvent). */
         @Override
-        public boolean write(String json) {
+        public boolean notify(Notification notification, Handover handover) {
             String event;
             try {
-                JsonNode n = MAPPER.readTree(json);
-                JsonNode params = n.path("params");
-                // explicit subscriptions (callEvent) wrap the payload; SSE carries the payload alone
-                JsonNode data = params.has("subscription") ? params.path("result") : params;
-                event = "event:" + n.path("method").asText() + "\ndata:" + MAPPER.writeValueAsString(data) + "\n\n";
-            } catch (java.io.IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "Not a notification, not streamed: " + e.getMessage());
-                return false;
+                event = "event:" + notification.event() + "\ndata:" + MAPPER.writeValueAsString(
+                        notification.payload()) + "\n\n";
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a tree that does not serialise", e);
             }
-            return send(event);
-        }
-
-        @Override
-        public boolean write(String json, Handover handover) {
-            if (handovers.sent(write(json), handover)) {
+            if (handovers.sent(send(event), handover)) {
                 return true;
             }
             if (failed) {

@@ -14,13 +14,15 @@ import java.util.regex.Pattern;
 
 import org.signalbox.api.account.Account;
 import org.signalbox.api.account.Accounts;
-import org.signalbox.api.transport.Connection;
-import org.signalbox.api.transport.ConnectionOptions;
-import org.signalbox.api.transport.EngineRequests;
-import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.rpc.RpcError;
 import org.signalbox.api.session.Handover;
+import org.signalbox.api.transport.Answer;
+import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.InOrder;
-import org.signalbox.api.transport.Peer;
+import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.LocalClient;
+import org.signalbox.api.transport.LocalPeer;
+import org.signalbox.api.transport.Notification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,7 +35,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * connection, so the core's rules apply unchanged; the automatic receive subscription brings incoming messages
  * and typing, emitted to the socket when it joined that conversation.
  */
-final class SocketIoDialect implements Peer {
+final class SocketIoDialect implements LocalPeer {
 
     /**
      * What every socket of one transport instance shares; {@code automaticReceive} is the instance's receive mode
@@ -55,11 +57,10 @@ final class SocketIoDialect implements Peer {
     private final SocketIoSocket socket;
     private final Context context;
     private final boolean trusted;
-    private final EngineRequests requests = new EngineRequests("sio-");
     /** Events waiting to run; a client that emits faster than they run is read no further. */
     private final ExecutorService events = InOrder.bounded(256, "socketio-events");
     private final Set<String> joined = ConcurrentHashMap.newKeySet();
-    private volatile Connection connection;
+    private volatile LocalClient connection;
     private volatile Account account;
     private boolean gone;
 
@@ -166,7 +167,7 @@ final class SocketIoDialect implements Peer {
         disconnected();
         account = found.get();
         context.rooms().authenticated(account.number(), this);
-        connection = context.engine().open(this, new ConnectionOptions(Optional.of(account.number()),
+        connection = context.engine().client(this, new ConnectionOptions(Optional.of(account.number()),
                 context.automaticReceive()));
         return Optional.empty();
     }
@@ -187,10 +188,10 @@ final class SocketIoDialect implements Peer {
             return;
         }
         if (!isContact(id)) {
-            JsonNode groups = call("listGroups", MAPPER.createObjectNode().set("groupId",
+            Answer groups = call("listGroups", MAPPER.createObjectNode().set("groupId",
                     MAPPER.createArrayNode().add(id)));
             boolean member = false;
-            for (JsonNode g : groups.path("result")) {
+            for (JsonNode g : groups.result()) {
                 member |= id.equals(g.path("id").asText()) && g.path("isMember").asBoolean();
             }
             if (!member) {
@@ -235,11 +236,11 @@ final class SocketIoDialect implements Peer {
             return;
         }
         String text = data.path("text_message").asText("");
-        JsonNode response = call("send", target(id).put("message", text));
+        Answer response = call("send", target(id).put("message", text));
         if (failed(response, ack)) {
             return;
         }
-        long timestamp = response.path("result").path("timestamp").asLong();
+        long timestamp = response.result().path("timestamp").asLong();
         ObjectNode success = MAPPER.createObjectNode().put("received", true).put("message_id", timestamp);
         reply(ack, true, success);
         ObjectNode sender = MAPPER.createObjectNode().put("number", account.number())
@@ -257,7 +258,7 @@ final class SocketIoDialect implements Peer {
         JsonNode flag = data.path("is_writing");
         // the original sent "True"/"False" strings; both spellings are read, a JSON boolean is written
         boolean writing = flag.isBoolean() ? flag.asBoolean() : flag.asText().equalsIgnoreCase("true");
-        JsonNode response = call("sendTyping", target(id).put("stop", !writing));
+        Answer response = call("sendTyping", target(id).put("stop", !writing));
         if (failed(response, ack)) {
             return;
         }
@@ -317,12 +318,11 @@ final class SocketIoDialect implements Peer {
         reply(ack, sent > 0, sent > 0 ? "Message forwarded" : "Not delivered");
     }
 
-    private boolean failed(JsonNode response, Long ack) {
-        JsonNode error = response.path("error");
-        if (error.isMissingNode()) {
+    private boolean failed(Answer response, Long ack) {
+        if (!response.failed()) {
             return false;
         }
-        reply(ack, false, error.path("message").asText("Failed"));
+        reply(ack, false, response.failure().message());
         return true;
     }
 
@@ -345,9 +345,11 @@ final class SocketIoDialect implements Peer {
         }
     }
 
-    /** Runs one JSON-RPC request on this socket's connection and waits for its response. */
-    private JsonNode call(String method, ObjectNode params) {
-        return requests.call(connection, method, params, CALL_TIMEOUT);
+    /** Runs one JSON-RPC request on this socket's session and waits for its answer. */
+    private Answer call(String method, ObjectNode params) {
+        LocalClient c = connection;
+        return c == null ? Answer.failed(RpcError.IO.code(), "The socket is not authenticated")
+                : c.call(method, params, CALL_TIMEOUT);
     }
 
     @Override
@@ -355,28 +357,11 @@ final class SocketIoDialect implements Peer {
         return "socketio";
     }
 
-    /** The engine's output: responses to {@link #call}, and notifications turned into events. */
-    /** Texts that carry no stored message (answers, call events) have nothing to hand over. */
-    private static final Handover UNTRACKED = new Handover() {
-        @Override
-        public void kept() {
-        }
-
-        @Override
-        public void returned() {
-        }
-    };
-
+    /** The engine's output: notifications turned into events. */
     @Override
-    public boolean write(String json) {
-        return write(json, UNTRACKED);
-    }
-
-    @Override
-    public boolean write(String json, Handover handover) {
-        Optional<JsonNode> n = requests.offer(json);
-        if (n.isPresent() && "receive".equals(n.get().path("method").asText())) {
-            return received(n.get().path("params").path("envelope"), handover);
+    public boolean notify(Notification notification, Handover handover) {
+        if ("receive".equals(notification.event())) {
+            return received(notification.payload().path("envelope"), handover);
         }
         return nothing(handover);
     }
@@ -480,12 +465,11 @@ final class SocketIoDialect implements Peer {
             context.rooms().signedOff(a.number(), this);
         }
         joined.clear();
-        Connection c = connection;
+        LocalClient c = connection;
         connection = null;
         account = null;
         if (c != null) {
-            c.closed();
+            c.close();
         }
-        requests.cancelAll();
     }
 }

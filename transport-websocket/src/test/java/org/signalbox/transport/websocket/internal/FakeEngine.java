@@ -1,19 +1,27 @@
 package org.signalbox.transport.websocket.internal;
 
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.signalbox.api.account.Account;
 import org.signalbox.api.account.Accounts;
 import org.signalbox.api.session.Session;
+import org.signalbox.api.transport.Answer;
 import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.LocalClient;
+import org.signalbox.api.transport.LocalPeer;
 import org.signalbox.api.transport.Peer;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * An engine that answers every text carrying an {@code "id"} with {@code {"echo": text}} and nothing else, and
@@ -21,28 +29,21 @@ import org.signalbox.api.transport.Peer;
  */
 final class FakeEngine implements JsonRpcEngine {
 
-    record Opened(Peer peer, ConnectionOptions options, List<String> subscriptions) {
+    /** A text connection ({@code peer}) or an in-process client ({@code local}) the transport opened. */
+    record Opened(Peer peer, LocalPeer local, ConnectionOptions options, List<String> subscriptions) {
     }
 
     final List<Opened> opened = new CopyOnWriteArrayList<>();
     final List<String> received = new CopyOnWriteArrayList<>();
     final List<Long> oversized = new CopyOnWriteArrayList<>();
-    final List<Peer> closed = new CopyOnWriteArrayList<>();
+    /** The peers (text or local) whose sessions ended. */
+    final List<Object> closed = new CopyOnWriteArrayList<>();
 
     @Override
     public Connection open(Peer peer, ConnectionOptions options) {
-        Opened o = new Opened(peer, options, new CopyOnWriteArrayList<>());
+        Opened o = new Opened(peer, null, options, new CopyOnWriteArrayList<>());
         opened.add(o);
-        Session session = (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "subscribe" -> {
-                        o.subscriptions().add(args[0] + " " + ((Optional<?>) args[1]).map(Object::toString).orElse("*"));
-                        yield null;
-                    }
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> null;
-                });
+        Session session = session(o);
         return new Connection() {
             @Override
             public void receive(String text) {
@@ -74,6 +75,51 @@ final class FakeEngine implements JsonRpcEngine {
                 return session;
             }
         };
+    }
+
+    /** Answers every call with {@code {"echo": method}}. */
+    @Override
+    public LocalClient client(LocalPeer peer, ConnectionOptions options) {
+        Opened o = new Opened(null, peer, options, new CopyOnWriteArrayList<>());
+        opened.add(o);
+        Session session = session(o);
+        return new LocalClient() {
+            @Override
+            public CompletableFuture<Answer> call(String method, ObjectNode params) {
+                received.add(method);
+                return CompletableFuture.completedFuture(new Answer(JsonNodeFactory.instance.objectNode()
+                        .put("echo", method), null));
+            }
+
+            @Override
+            public Answer call(String method, ObjectNode params, Duration timeout) {
+                return call(method, params).join();
+            }
+
+            @Override
+            public Session session() {
+                return session;
+            }
+
+            @Override
+            public void close() {
+                closed.add(peer);
+            }
+        };
+    }
+
+    /** A session that records what is subscribed. */
+    private static Session session(Opened o) {
+        return (Session) Proxy.newProxyInstance(FakeEngine.class.getClassLoader(), new Class<?>[] {Session.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "subscribe" -> {
+                        o.subscriptions().add(args[0] + " " + ((Optional<?>) args[1]).map(Object::toString).orElse("*"));
+                        yield null;
+                    }
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> null;
+                });
     }
 
     Peer last() {

@@ -12,14 +12,19 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.signalbox.api.transport.LocalPeer;
+import org.signalbox.api.transport.Notification;
 import org.signalbox.api.transport.Transport;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
@@ -28,6 +33,8 @@ import com.nimbusds.jwt.SignedJWT;
 
 /** The HTTP endpoints over real loopback HTTP with the JDK client: signal-cli's status codes, SSE, access rules. */
 class HttpTransportTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static final String SECRET = "a-jwt-secret-of-at-least-32-bytes!!";
     private final HttpClient client = HttpClient.newHttpClient();
@@ -185,13 +192,15 @@ class HttpTransportTest {
         assertThat(stream.subscriptions()).containsExactly("callEvent +15550001111");
 
         Iterator<String> lines = response.body().iterator();
-        assertThat(stream.peer().write("{\"jsonrpc\":\"2.0\",\"method\":\"receive\",\"params\":{\"envelope\":{},"
-                + "\"account\":\"+15550001111\"}}")).isTrue();
+        JsonNode received = MAPPER.readTree("{\"envelope\":{},\"account\":\"+15550001111\"}");
+        assertThat(stream.local().notify(new Notification("receive", Optional.of("+15550001111"), received,
+                received), LocalPeer.NOTHING)).isTrue();
         assertThat(next(lines)).isEqualTo("event:receive");
         assertThat(lines.next()).isEqualTo("data:{\"envelope\":{},\"account\":\"+15550001111\"}");
         assertThat(lines.next()).isEmpty();
-        stream.peer().write("{\"jsonrpc\":\"2.0\",\"method\":\"callEvent\",\"params\":{\"subscription\":3,"
-                + "\"result\":{\"callId\":7}}}");
+        stream.local().notify(new Notification("callEvent", Optional.of("+15550001111"), MAPPER.readTree(
+                "{\"callId\":7}"), MAPPER.readTree("{\"subscription\":3,\"result\":{\"callId\":7}}")),
+                LocalPeer.NOTHING);
         assertThat(next(lines)).isEqualTo("event:callEvent");
         assertThat(lines.next()).isEqualTo("data:{\"callId\":7}");
 
@@ -200,7 +209,7 @@ class HttpTransportTest {
         transport.stop();
         transport = null;
         end.get(10, TimeUnit.SECONDS); // the stream ended: EOF, no error
-        assertThat(engine.closed).contains(stream.peer());
+        assertThat(engine.closed).contains(stream.local());
 
         assertThatThrownBy(() -> get(base.resolve("/api/v1/events"))).as("stopped: nobody listens")
                 .isInstanceOf(java.net.ConnectException.class);

@@ -3,8 +3,10 @@ package org.signalbox.transport.websocket.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,12 +14,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.signalbox.api.transport.Answer;
 import org.signalbox.api.transport.Connection;
+import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.LocalClient;
+import org.signalbox.api.transport.LocalPeer;
+import org.signalbox.api.transport.Peer;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Any sequence of WebSocket text frames on {@code /socket.io/}: the server only ever sends well-formed Engine.IO
@@ -31,39 +39,42 @@ class SocketIoFuzzTest {
     private static final List<String> BAD = new CopyOnWriteArrayList<>();
     private static final AtomicInteger OPEN = new AtomicInteger();
 
-    /** Answers every request with an empty result, as a quiet daemon would; counts open connections. */
-    private static final JsonRpcEngine ENGINE = (peer, options) -> {
-        OPEN.incrementAndGet();
-        return new Connection() {
-            @Override
-            public void receive(String text) {
-                try {
-                    peer.write("{\"jsonrpc\":\"2.0\",\"result\":{\"timestamp\":1},\"id\":"
-                            + MAPPER.readTree(text).get("id") + "}");
-                } catch (Exception e) {
-                    BAD.add("the dialect sent the engine something that is not JSON: " + text);
+    /** Answers every call with {@code {timestamp: 1}}, as a quiet daemon would; counts open sessions. */
+    private static final JsonRpcEngine ENGINE = new JsonRpcEngine() {
+        @Override
+        public Connection open(Peer peer, ConnectionOptions options) {
+            throw new UnsupportedOperationException("the dialect is an in-process client");
+        }
+
+        @Override
+        public LocalClient client(LocalPeer peer, ConnectionOptions options) {
+            OPEN.incrementAndGet();
+            return new LocalClient() {
+                @Override
+                public CompletableFuture<Answer> call(String method, ObjectNode params) {
+                    if (method.isBlank()) {
+                        BAD.add("the dialect called a method without a name");
+                    }
+                    return CompletableFuture.completedFuture(new Answer(MAPPER.createObjectNode().put("timestamp", 1),
+                            null));
                 }
-            }
 
-            @Override
-            public void oversized(long limit) {
-            }
+                @Override
+                public Answer call(String method, ObjectNode params, Duration timeout) {
+                    return call(method, params).join();
+                }
 
-            @Override
-            public boolean drain(long millis) {
-                return true;
-            }
+                @Override
+                public org.signalbox.api.session.Session session() {
+                    return null;
+                }
 
-            @Override
-            public void closed() {
-                OPEN.decrementAndGet();
-            }
-
-            @Override
-            public org.signalbox.api.session.Session session() {
-                return null;
-            }
-        };
+                @Override
+                public void close() {
+                    OPEN.decrementAndGet();
+                }
+            };
+        }
     };
 
     /** A Jetty session that checks every frame the server sends. */

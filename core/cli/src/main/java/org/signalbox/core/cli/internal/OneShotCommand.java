@@ -10,9 +10,11 @@ import java.util.concurrent.Callable;
 import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcError;
 import org.signalbox.api.rpc.RpcMethod;
-import org.signalbox.api.transport.Connection;
+import org.signalbox.api.transport.Answer;
 import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.LocalClient;
+import org.signalbox.api.transport.LocalPeer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -80,19 +82,13 @@ final class OneShotCommand implements Callable<Integer> {
         runtime.start(root, !method.readOnly(), method.scope() != MethodScope.REGISTRATION, false);
         ObjectNode params = params(spec.commandLine().getParseResult());
         root.account().ifPresent(a -> params.put("account", a));
-        ObjectNode request = MAPPER.createObjectNode();
-        request.put("jsonrpc", "2.0");
-        request.put("method", method.name());
-        request.set("params", params);
-        request.put("id", 1);
-
-        CapturingPeer peer = new CapturingPeer();
-        Connection connection = engine.open(peer, new ConnectionOptions(Optional.empty(), false));
+        // local: the command line of this machine
+        LocalClient client = engine.client(LocalPeer.requestsOnly("cli", true),
+                new ConnectionOptions(Optional.empty(), false));
         try {
-            connection.receive(request.toString());
-            return print(MAPPER.readTree(peer.response().get()));
+            return print(client.call(method.name(), params).get());
         } finally {
-            connection.closed();
+            client.close();
         }
     }
 
@@ -116,19 +112,18 @@ final class OneShotCommand implements Callable<Integer> {
         return params;
     }
 
-    private int print(JsonNode response) throws CliException {
+    private int print(Answer answer) throws CliException {
         PrintStream out = System.out;
-        JsonNode error = response.get("error");
-        if (error != null) {
-            int code = error.path("code").asInt();
-            String message = error.path("message").asText();
+        if (answer.failed()) {
+            int code = answer.failure().code();
+            String message = answer.failure().message();
             if (code == RpcError.INVALID_PARAMS.code() && root.account().isPresent()
                     && message.equals("Specified account does not exist")) {
                 throw new CliException(1, "User " + root.account().get() + " is not registered.");
             }
             throw new CliException(exitStatus(code), message);
         }
-        JsonNode result = response.get("result");
+        JsonNode result = answer.result();
         if (root.jsonOutput()) {
             out.println(result.toString());
         } else if (method.name().equals("version")) {

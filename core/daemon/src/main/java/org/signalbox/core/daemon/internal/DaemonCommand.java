@@ -15,9 +15,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.signalbox.api.cli.CliContext;
-import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.LocalClient;
 import org.signalbox.api.transport.ReceiveMode;
 import org.signalbox.api.transport.TransportKind;
 
@@ -123,7 +123,7 @@ final class DaemonCommand implements Callable<Integer> {
         PrintStream stdout = System.out;
         System.setOut(System.err); // stdout carries received messages only
         List<Configuration> created = new ArrayList<>();
-        Connection printer = null;
+        LocalClient printer = null;
         try {
             for (Channel c : channels) {
                 Map<String, Object> extra = new HashMap<>();
@@ -139,14 +139,14 @@ final class DaemonCommand implements Callable<Integer> {
                 created.add(started.configuration());
             }
             if (!noReceiveStdout && mode.automatic()) {
-                printer = engine.open(new ReceivedToStdout(new FileOutputStream(FileDescriptor.out)),
+                printer = engine.client(new ReceivedToStdout(new FileOutputStream(FileDescriptor.out)),
                         new ConnectionOptions(cli.account(), true));
             }
             new CountDownLatch(1).await(); // until the process is stopped
             return 0;
         } finally {
             if (printer != null) {
-                printer.closed();
+                printer.close();
             }
             created.forEach(TransportConfigs::delete);
             System.setOut(stdout);

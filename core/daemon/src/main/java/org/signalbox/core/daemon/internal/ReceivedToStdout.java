@@ -4,16 +4,17 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
-import org.signalbox.api.transport.Peer;
+import org.signalbox.api.session.Handover;
+import org.signalbox.api.transport.LocalPeer;
+import org.signalbox.api.transport.Notification;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The daemon's own stdout as a client: each {@code receive} notification is printed as its params, one
  * {@code {envelope, account}} object per line, the shape of signal-cli's {@code -o json} output.
  */
-final class ReceivedToStdout implements Peer {
+final class ReceivedToStdout implements LocalPeer {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -30,22 +31,23 @@ final class ReceivedToStdout implements Peer {
     }
 
     @Override
-    public synchronized boolean write(String json) {
-        if (!open) {
-            return false;
-        }
-        try {
-            JsonNode message = MAPPER.readTree(json);
-            if (!"receive".equals(message.path("method").asText())) {
-                return true; // nothing but received messages goes to stdout
-            }
-            out.write((MAPPER.writeValueAsString(message.get("params")) + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
+    public synchronized boolean notify(Notification notification, Handover handover) {
+        if (!"receive".equals(notification.event())) {
+            handover.kept(); // nothing but received messages goes to stdout
             return true;
-        } catch (IOException e) {
-            open = false;
-            return false;
         }
+        if (open) {
+            try {
+                out.write((MAPPER.writeValueAsString(notification.params()) + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                handover.kept();
+                return true;
+            } catch (IOException e) {
+                open = false;
+            }
+        }
+        handover.returned();
+        return false;
     }
 
     @Override

@@ -6,11 +6,11 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.signalbox.api.transport.Connection;
+import org.signalbox.api.transport.Answer;
 import org.signalbox.api.transport.ConnectionOptions;
-import org.signalbox.api.transport.EngineRequests;
 import org.signalbox.api.transport.JsonRpcEngine;
-import org.signalbox.api.transport.Peer;
+import org.signalbox.api.transport.LocalClient;
+import org.signalbox.api.transport.LocalPeer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -70,37 +70,17 @@ public final class ShellCommands {
 
     /** The method's result; its error (or no answer within a minute) as an exception, which the shell prints. */
     private JsonNode call(String method, ObjectNode params) {
-        EngineRequests requests = new EngineRequests("shell-");
-        Connection c = engine.open(new Peer() {
-            @Override
-            public String transport() {
-                return "shell";
-            }
-
-            @Override
-            public boolean write(String json) {
-                requests.offer(json);
-                return true;
-            }
-
-            @Override
-            public void close() {
-                // the connection lasts one call
-            }
-
-            @Override
-            public boolean local() {
-                return true; // the shell of this machine's own process
-            }
-        }, new ConnectionOptions(Optional.empty(), false, true));
+        // local: the shell of this machine's own process
+        LocalClient c = engine.client(LocalPeer.requestsOnly("shell", true),
+                new ConnectionOptions(Optional.empty(), false, true));
         try {
-            JsonNode response = requests.call(c, method, params, Duration.ofSeconds(60));
-            if (response.has("error")) {
-                throw new IllegalArgumentException(response.get("error").path("message").asText());
+            Answer answer = c.call(method, params, Duration.ofSeconds(60));
+            if (answer.failed()) {
+                throw new IllegalArgumentException(answer.failure().message());
             }
-            return response.path("result");
+            return answer.result();
         } finally {
-            c.closed();
+            c.close();
         }
     }
 }

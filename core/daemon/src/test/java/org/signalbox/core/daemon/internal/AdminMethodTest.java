@@ -10,12 +10,12 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.signalbox.api.account.Account;
 import org.signalbox.api.account.Accounts;
+import org.signalbox.api.transport.Answer;
 import org.signalbox.api.transport.ConnectionOptions;
-import org.signalbox.api.transport.EngineRequests;
-import org.signalbox.api.transport.Peer;
+import org.signalbox.api.transport.LocalClient;
+import org.signalbox.api.transport.LocalPeer;
 import org.signalbox.core.engine.internal.JsonRpcEngineImpl;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 class AdminMethodTest {
@@ -36,32 +36,16 @@ class AdminMethodTest {
     void transportAdministrationIsRefusedToClientsElsewhere() throws Exception {
         JsonRpcEngineImpl engine = new JsonRpcEngineImpl(NONE);
         engine.addMethod(new ListTransports(null)); // refused before it would look at the framework
-        EngineRequests requests = new EngineRequests("remote-");
-        var connection = engine.open(new Peer() {
-            @Override
-            public String transport() {
-                return "test";
-            }
-
-            @Override
-            public boolean write(String json) {
-                requests.offer(json);
-                return true;
-            }
-
-            @Override
-            public void close() {
-            }
-            // local() stays false: a client elsewhere
-        }, new ConnectionOptions(Optional.empty(), false));
+        LocalClient client = engine.client(LocalPeer.requestsOnly("test", false), // a client elsewhere
+                new ConnectionOptions(Optional.empty(), false));
         try {
-            JsonNode answer = requests.call(connection, "listTransports", JsonNodeFactory.instance.objectNode(),
+            Answer answer = client.call("listTransports", JsonNodeFactory.instance.objectNode(),
                     Duration.ofSeconds(10));
-            assertThat(answer.at("/error/code").asInt()).isEqualTo(-1);
-            assertThat(answer.at("/error/message").asText())
+            assertThat(answer.failure().code()).isEqualTo(-1);
+            assertThat(answer.failure().message())
                     .isEqualTo("Transport administration is only for clients on this machine");
         } finally {
-            connection.closed();
+            client.close();
             engine.deactivate();
         }
     }

@@ -33,6 +33,8 @@ import org.signalbox.api.session.SessionListener;
 import org.signalbox.api.transport.Connection;
 import org.signalbox.api.transport.ConnectionOptions;
 import org.signalbox.api.transport.JsonRpcEngine;
+import org.signalbox.api.transport.LocalClient;
+import org.signalbox.api.transport.LocalPeer;
 import org.signalbox.api.transport.Peer;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -55,7 +57,7 @@ public final class JsonRpcEngineImpl implements JsonRpcEngine, Events {
     private final MethodRegistry methods;
     private final Subscriptions subscriptions = new Subscriptions();
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
-    private final Set<RpcConnection> connections = ConcurrentHashMap.newKeySet();
+    private final Set<SessionImpl> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicLong sessionIds = new AtomicLong();
 
     @Activate
@@ -102,22 +104,33 @@ public final class JsonRpcEngineImpl implements JsonRpcEngine, Events {
 
     @Deactivate
     public void deactivate() {
-        connections.forEach(c -> c.session().close());
+        sessions.forEach(SessionImpl::close);
         executor.shutdownNow();
     }
 
     @Override
     public Connection open(Peer peer, ConnectionOptions options) {
-        SessionImpl session = new SessionImpl(peer.transport() + "-" + sessionIds.incrementAndGet(), peer,
-                subscriptions);
-        RpcConnection connection = new RpcConnection(this, session, options);
-        connections.add(connection);
-        subscriptions.opened(session, options);
-        return connection;
+        SessionImpl session = session(Output.of(peer), options);
+        return new RpcConnection(this, session, options);
     }
 
-    void closed(RpcConnection connection) {
-        connections.remove(connection);
+    @Override
+    public LocalClient client(LocalPeer peer, ConnectionOptions options) {
+        return new LocalClientImpl(this, session(Output.of(peer), options), options);
+    }
+
+    private SessionImpl session(Output out, ConnectionOptions options) {
+        SessionImpl session = new SessionImpl(out.transport() + "-" + sessionIds.incrementAndGet(), out,
+                subscriptions);
+        sessions.add(session);
+        subscriptions.opened(session, options);
+        return session;
+    }
+
+    /** The session ended: its client went away. */
+    void closed(SessionImpl session) {
+        session.ended();
+        sessions.remove(session);
     }
 
     @Override
@@ -154,19 +167,19 @@ public final class JsonRpcEngineImpl implements JsonRpcEngine, Events {
     }
 
     /** Runs one valid request to completion; never throws. */
-    Reply execute(Request request, RpcConnection connection) {
+    Reply execute(Request request, ConnectionOptions options, SessionImpl session) {
         JsonNode id = request.id();
         MethodRegistry.Entry entry = methods.get(request.method());
-        if (entry == null || entry.method().sessionBound() && connection.options().perRequest()) {
+        if (entry == null || entry.method().sessionBound() && options.perRequest()) {
             return Reply.of(Responses.error(id, RpcError.METHOD_NOT_FOUND, Routing.NOT_IMPLEMENTED));
         }
         List<Handover> carried = new CopyOnWriteArrayList<>();
         ObjectNode response;
         try {
             ObjectNode params = params(entry.method(), request.params());
-            Routing.Target target = routing.route(entry.method().scope(), params, connection.options());
+            Routing.Target target = routing.route(entry.method().scope(), params, options);
             ObjectNode bound = entry.binder().bind(params);
-            Object result = entry.method().call(new Call(bound, target, connection.session(), carried));
+            Object result = entry.method().call(new Call(bound, target, session, carried));
             return new Reply(Responses.result(id, result), List.copyOf(carried));
         } catch (RpcException e) {
             response = Responses.error(id, e.error().code(), e.getMessage(), e.data());

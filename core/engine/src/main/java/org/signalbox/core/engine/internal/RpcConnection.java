@@ -233,7 +233,7 @@ final class RpcConnection implements Connection {
      * only logged.
      */
     private JsonRpcEngineImpl.Reply answer(Request request) {
-        JsonRpcEngineImpl.Reply reply = engine.execute(request, this);
+        JsonRpcEngineImpl.Reply reply = engine.execute(request, options, session);
         if (!request.isNotification()) {
             return reply;
         }
@@ -247,12 +247,12 @@ final class RpcConnection implements Connection {
     }
 
     private void write(ObjectNode response) {
-        session.write(response.toString());
+        session.write(response.toString(), null);
     }
 
     private void write(String json, List<Handover> carried) {
         if (carried.isEmpty()) {
-            session.write(json);
+            session.write(json, null);
         } else {
             session.write(json, Fanout.together(List.copyOf(carried)));
         }
@@ -302,8 +302,7 @@ final class RpcConnection implements Connection {
 
     @Override
     public void closed() {
-        session.ended();
-        engine.closed(this);
+        engine.closed(session);
     }
 
     /**

@@ -11,24 +11,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.signalbox.api.session.Handover;
 import org.signalbox.api.session.Session;
 import org.signalbox.api.session.Subscription;
-import org.signalbox.api.transport.Peer;
 
-/** A connection's identity and subscriptions; output goes to the transport's peer. */
+/** A connection's identity and subscriptions; output goes to the transport's peer or an in-process client. */
 final class SessionImpl implements Session {
 
     static final int MAX_UNACKNOWLEDGED = 256;
 
     private final String id;
-    private final Peer peer;
+    private final Output out;
     private final Subscriptions registry;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicBoolean open = new AtomicBoolean(true);
     /** Deliveries of acknowledged subscriptions waiting for the client's word, by delivery id. */
     private final Map<Long, Handover> unacknowledged = new ConcurrentHashMap<>();
 
-    SessionImpl(String id, Peer peer, Subscriptions registry) {
+    SessionImpl(String id, Output out, Subscriptions registry) {
         this.id = id;
-        this.peer = peer;
+        this.out = out;
         this.registry = registry;
     }
 
@@ -39,37 +38,42 @@ final class SessionImpl implements Session {
 
     @Override
     public String transport() {
-        return peer.transport();
+        return out.transport();
     }
 
     @Override
     public boolean local() {
-        return peer.local();
+        return out.local();
     }
 
     @Override
     public void notify(String method, Object params) {
-        deliver(method, params);
+        deliver(method, Optional.empty(), params, params, null);
     }
 
-    boolean deliver(String method, Object params) {
-        return write(Responses.notification(method, params).toString());
-    }
-
-    boolean deliver(String method, Object params, Handover handover) {
-        return write(Responses.notification(method, params).toString(), handover);
-    }
-
-    boolean write(String json) {
-        return open.get() && peer.write(json);
-    }
-
-    boolean write(String json, Handover handover) {
+    /**
+     * A notification of {@code event} for {@code account}: {@code params} is {@code payload} itself or wraps it;
+     * {@code handover} stands for the stored messages it carries, null for none.
+     */
+    boolean deliver(String event, Optional<String> account, Object payload, Object params, Handover handover) {
         if (!open.get()) {
-            handover.returned();
+            if (handover != null) {
+                handover.returned();
+            }
             return false;
         }
-        return peer.write(json, handover);
+        return out.notification(event, account, payload, params, handover);
+    }
+
+    /** A response text; {@code handover} stands for the stored messages it carries, null for none. */
+    boolean write(String json, Handover handover) {
+        if (!open.get()) {
+            if (handover != null) {
+                handover.returned();
+            }
+            return false;
+        }
+        return out.text(json, handover);
     }
 
     @Override
@@ -104,9 +108,10 @@ final class SessionImpl implements Session {
      * Writes a delivery of an acknowledged subscription: {@code share} is kept when the client acknowledges
      * {@code id}, returned when the text does not reach it or the session ends first.
      */
-    boolean deliverAcknowledged(String method, Object params, long id, Handover share) {
+    boolean deliverAcknowledged(String event, Optional<String> account, Object payload, Object params, long id,
+            Handover share) {
         unacknowledged.put(id, share);
-        return write(Responses.notification(method, params).toString(), new Handover() {
+        return deliver(event, account, payload, params, new Handover() {
             @Override
             public void kept() {
                 // the transport's word is not enough here: the client's acknowledgement decides
@@ -172,6 +177,6 @@ final class SessionImpl implements Session {
     @Override
     public void close() {
         ended();
-        peer.close();
+        out.close();
     }
 }

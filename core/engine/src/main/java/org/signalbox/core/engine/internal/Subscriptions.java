@@ -56,7 +56,7 @@ final class Subscriptions implements Events {
     public int publish(String event, String account, Object payload) {
         int delivered = 0;
         for (Entry e : matching(event, account)) {
-            if (e.session.deliver(event, e.params(payload))) {
+            if (e.session.deliver(event, Optional.of(account), payload, e.params(payload), null)) {
                 delivered++;
             }
         }
@@ -74,10 +74,10 @@ final class Subscriptions implements Events {
             boolean written;
             if (e.acknowledged) {
                 long id = nextDelivery.getAndIncrement();
-                written = e.session.deliverAcknowledged(event, Map.of("subscription", e.id, "result", payload,
-                        "delivery", id), id, fanout.share());
+                written = e.session.deliverAcknowledged(event, Optional.of(account), payload, Map.of("subscription",
+                        e.id, "result", payload, "delivery", id), id, fanout.share());
             } else {
-                written = e.session.deliver(event, e.params(payload), fanout.share());
+                written = e.session.deliver(event, Optional.of(account), payload, e.params(payload), fanout.share());
             }
             if (written) {
                 delivered++;
