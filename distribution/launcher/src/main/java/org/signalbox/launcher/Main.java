@@ -135,7 +135,7 @@ public final class Main {
         return config;
     }
 
-    private static List<Bundle> install(BundleContext context, Path directory) throws IOException, BundleException {
+    static List<Bundle> install(BundleContext context, Path directory) throws IOException, BundleException {
         List<Path> jars = new ArrayList<>();
         try (DirectoryStream<Path> s = Files.newDirectoryStream(directory, "*.jar")) {
             s.forEach(jars::add);
@@ -162,7 +162,7 @@ public final class Main {
         return provided != null && (provided.contains("osgi.extender") || provided.contains("osgi.serviceloader"));
     }
 
-    private static boolean isFragment(Bundle b) {
+    static boolean isFragment(Bundle b) {
         return b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
     }
 

@@ -2,6 +2,7 @@ package org.signalbox.distribution.assembler;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,7 +22,9 @@ import org.signalbox.launcher.Trees;
  * another profile; {@code #} starts a comment.
  *
  * <p>Before that, every bundle without a {@code module-info.class} gets one (see {@link ModuleInfo}), so that each
- * jar in {@code bundle/} is both an OSGi bundle and a JPMS module.
+ * jar in {@code bundle/} is both an OSGi bundle and a JPMS module. After it, each profile is resolved in the
+ * framework that runs it ({@code org.signalbox.launcher.Resolution}): one whose bundles need what it does not hold
+ * fails the build, naming the bundle and the requirement.
  *
  * <p>Arguments: output directory, profiles directory, directory of all bundle jars, directory of launcher jars,
  * template directory (its {@code bin/} and {@code conf/} are copied), and {@code true} to also write zips.
@@ -57,11 +60,40 @@ public final class Assemble {
         for (String name : names) {
             Path target = out.resolve("signalbox-" + name);
             layOut(target, artifacts(profiles, name, new LinkedHashSet<>()), all, bundles, lib, template);
+            List<String> problems = resolve(target);
+            if (!problems.isEmpty()) {
+                throw new IOException("Profile " + name + " does not resolve:\n  " + String.join("\n  ", problems));
+            }
             if (zip) {
                 zip(target, out.resolve("signalbox-" + name + ".zip"));
             }
             System.out.println("Assembled " + target);
         }
+    }
+
+    /**
+     * What the framework's resolver finds missing in the laid-out distribution {@code home}; empty when nothing.
+     * It runs in a child process on the distribution's own {@code lib/}, the class path {@code bin/signalbox}
+     * uses, since this build step's class path holds other OSGi framework classes.
+     */
+    static List<String> resolve(Path home) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-cp", home.resolve("lib").toString() + "/*",
+                "org.signalbox.launcher.Resolution", home.toString()).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        List<String> lines = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                .lines().toList();
+        try {
+            if (p.waitFor() == 0) {
+                return List.of();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while resolving " + home, e);
+        }
+        // the problem lines, without the JDK's warnings about the framework's use of Unsafe
+        List<String> problems = lines.stream().filter(l -> !l.startsWith("WARNING:")).toList();
+        return problems.isEmpty() ? List.of("the resolution check failed with no message") : problems;
     }
 
     static Set<String> artifacts(Path profiles, String name, Set<String> into) throws IOException {
