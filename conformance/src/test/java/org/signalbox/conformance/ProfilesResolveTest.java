@@ -14,6 +14,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.signalbox.launcher.Trees;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * The build resolves every profile in the framework that runs it (Assemble, with the launcher's Resolution):
  * the assembled ones resolve, and a distribution that lacks what a bundle needs is refused, naming the bundle and
@@ -44,6 +47,23 @@ class ProfilesResolveTest {
             Process p = check(distributions.resolve("signalbox-" + profile));
             assertThat(problems(p)).as(profile).isEmpty();
             assertThat(p.exitValue()).as(profile).isZero();
+        }
+    }
+
+    @Test
+    void aDistributionListsItsBundlesAndTheirState() throws Exception {
+        Path minimal = Assembled.distributions().resolve("signalbox-minimal");
+        Process p = new ProcessBuilder(minimal.resolve("bin/signalbox").toString(), "-o", "json", "bundles")
+                .redirectError(dir.resolve("stderr.log").toFile()).start();
+        p.getOutputStream().close();
+        JsonNode rows = new ObjectMapper().readTree(p.getInputStream());
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        assertThat(rows.findValuesAsText("symbolicName")).contains("org.signalbox.core.engine",
+                "org.signalbox.core.cli", "org.signalbox.core.daemon", "org.signalbox.core.messaging")
+                .doesNotContain("org.signalbox.transport.socket");
+        for (JsonNode row : rows) {
+            assertThat(row.path("state").asText()).as(row.toString()).isEqualTo("ACTIVE");
         }
     }
 

@@ -2,8 +2,12 @@ package org.signalbox.api.transport;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.osgi.annotation.versioning.ProviderType;
+import org.signalbox.api.rpc.RpcError;
 import org.signalbox.api.session.Session;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,7 +28,16 @@ public interface LocalClient {
     CompletableFuture<Answer> call(String method, ObjectNode params);
 
     /** {@link #call(String, ObjectNode)} waiting at most {@code timeout}; no answer by then is a {@code -3} failure. */
-    Answer call(String method, ObjectNode params, Duration timeout);
+    default Answer call(String method, ObjectNode params, Duration timeout) {
+        try {
+            return call(method, params).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return Answer.failed(RpcError.IO.code(), "No answer from " + method);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Answer.failed(RpcError.IO.code(), "Interrupted while waiting for " + method);
+        }
+    }
 
     Session session();
 

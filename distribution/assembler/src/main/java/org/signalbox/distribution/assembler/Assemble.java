@@ -27,7 +27,9 @@ import org.signalbox.launcher.Trees;
  * fails the build, naming the bundle and the requirement.
  *
  * <p>Arguments: output directory, profiles directory, directory of all bundle jars, directory of launcher jars,
- * template directory (its {@code bin/} and {@code conf/} are copied), and {@code true} to also write zips.
+ * template directory (its {@code bin/} and {@code conf/} are copied), {@code true} to also write zips, and the
+ * directory of the assembler's own jars (each distribution's {@code tools/}, for {@code bin/signalbox-assemble},
+ * with the profiles in {@code profiles/}).
  */
 public final class Assemble {
 
@@ -41,6 +43,7 @@ public final class Assemble {
         Path lib = Path.of(args[3]);
         Path template = Path.of(args[4]);
         boolean zip = args.length > 5 && Boolean.parseBoolean(args[5]);
+        Path tools = Path.of(args[6]);
         List<String> names;
         try (Stream<Path> files = Files.list(profiles)) {
             names = files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".profile"))
@@ -60,6 +63,8 @@ public final class Assemble {
         for (String name : names) {
             Path target = out.resolve("signalbox-" + name);
             layOut(target, artifacts(profiles, name, new LinkedHashSet<>()), all, bundles, lib, template);
+            Trees.copy(tools, target.resolve("tools"));
+            Trees.copy(profiles, target.resolve("profiles"));
             List<String> problems = resolve(target);
             if (!problems.isEmpty()) {
                 throw new IOException("Profile " + name + " does not resolve:\n  " + String.join("\n  ", problems));
@@ -112,7 +117,7 @@ public final class Assemble {
     }
 
     /** The one jar of {@code artifact} (file name {@code artifact-VERSION.jar}). */
-    private static Path jarFor(String artifact, List<Path> all, Path bundles) throws IOException {
+    static Path jarFor(String artifact, List<Path> all, Path bundles) throws IOException {
         List<Path> matches = new ArrayList<>();
         for (Path jar : all) {
             String file = jar.getFileName().toString();
@@ -148,7 +153,7 @@ public final class Assemble {
         }
     }
 
-    private static void zip(Path folder, Path zipFile) throws IOException {
+    static void zip(Path folder, Path zipFile) throws IOException {
         try (OutputStream os = Files.newOutputStream(zipFile); ZipOutputStream zip = new ZipOutputStream(os);
                 Stream<Path> walk = Files.walk(folder)) {
             for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {

@@ -87,11 +87,6 @@ class LegacyDialectFuzzTest {
                 }
 
                 @Override
-                public Answer call(String method, ObjectNode params, Duration timeout) {
-                    return call(method, params).join();
-                }
-
-                @Override
                 public org.signalbox.api.session.Session session() {
                     return null;
                 }

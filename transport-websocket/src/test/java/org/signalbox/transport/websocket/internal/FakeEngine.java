@@ -1,7 +1,6 @@
 package org.signalbox.transport.websocket.internal;
 
 import java.lang.reflect.Proxy;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,11 +88,6 @@ final class FakeEngine implements JsonRpcEngine {
                 received.add(method);
                 return CompletableFuture.completedFuture(new Answer(JsonNodeFactory.instance.objectNode()
                         .put("echo", method), null));
-            }
-
-            @Override
-            public Answer call(String method, ObjectNode params, Duration timeout) {
-                return call(method, params).join();
             }
 
             @Override

@@ -1,11 +1,7 @@
 package org.signalbox.core.engine.internal;
 
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.signalbox.api.rpc.RpcError;
@@ -50,18 +46,6 @@ final class LocalClientImpl implements LocalClient {
             answer.complete(Answer.failed(RpcError.IO.code(), "The engine is stopping"));
         }
         return answer;
-    }
-
-    @Override
-    public Answer call(String method, ObjectNode params, Duration timeout) {
-        try {
-            return call(method, params).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            return Answer.failed(RpcError.IO.code(), "No answer from " + method);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Answer.failed(RpcError.IO.code(), "Interrupted while waiting for " + method);
-        }
     }
 
     private static Answer of(ObjectNode response) {
