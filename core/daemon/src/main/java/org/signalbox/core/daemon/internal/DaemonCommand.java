@@ -122,16 +122,16 @@ final class DaemonCommand implements Callable<Integer> {
         cli.awaitReady();
         PrintStream stdout = System.out;
         System.setOut(System.err); // stdout carries received messages only
+        Map<String, Object> extra = new HashMap<>();
+        extra.put("receiveMode", mode.toString());
+        extra.put("allowRemote", allowRemote);
+        cli.account().ifPresent(a -> extra.put("account", a));
         List<Configuration> created = new ArrayList<>();
         LocalClient printer = null;
         try {
             for (Channel c : channels) {
-                Map<String, Object> extra = new HashMap<>();
-                extra.put("receiveMode", mode.toString());
-                extra.put("allowRemote", allowRemote);
-                cli.account().ifPresent(a -> extra.put("account", a));
-                TransportConfigs.Started started = TransportConfigs.start(context, configurations, c.kind,
-                        c.address, extra);
+                TransportConfigs.Started started = TransportConfigs.start(context, configurations, c.factoryPid,
+                        c.configuration, extra);
                 if (started.failure() != null) {
                     System.err.println(c.flag + ": " + started.failure());
                     return 3;
@@ -160,11 +160,11 @@ final class DaemonCommand implements Callable<Integer> {
         }
         TransportKind kind = kinds.require(kindName);
         String address = value.isEmpty() ? kind.defaultAddress() : value;
-        kind.configuration(address); // refuses a bad address now, before anything is started
         String given = flag.equals("--transport") ? kindName + "=" + address : address;
-        channels.add(new Channel(flag + " " + given, kind, address));
+        // a bad address is refused here, before anything is started
+        channels.add(new Channel(flag + " " + given, kind.factoryPid(), kind.configuration(address)));
     }
 
-    private record Channel(String flag, TransportKind kind, String address) {
+    private record Channel(String flag, String factoryPid, Map<String, Object> configuration) {
     }
 }

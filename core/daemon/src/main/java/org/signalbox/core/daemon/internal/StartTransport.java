@@ -66,7 +66,8 @@ public final class StartTransport extends AdminMethod {
         extra.put("receiveMode", p.path("receiveMode").asText("on-start"));
         settings(p.path("settings"), extra);
         try {
-            TransportConfigs.Started s = TransportConfigs.start(context, configurations, kind, address, extra);
+            TransportConfigs.Started s = TransportConfigs.start(context, configurations, kind.factoryPid(),
+                    kind.configuration(address), extra);
             if (s.failure() != null) {
                 throw RpcException.user("Cannot start the transport: " + s.failure());
             }

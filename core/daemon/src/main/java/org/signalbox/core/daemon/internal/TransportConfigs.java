@@ -11,7 +11,6 @@ import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 import org.signalbox.api.transport.Transport;
-import org.signalbox.api.transport.TransportKind;
 
 /**
  * Transport instances as factory configurations: creating one and waiting until its transport runs or says why
@@ -29,35 +28,33 @@ final class TransportConfigs {
     }
 
     /**
-     * Creates a factory configuration of the kind's PID with the kind's configuration of {@code address} and then
-     * {@code extra}; if the transport does not run, the configuration is deleted again and {@link Started#failure}
-     * says why.
-     *
-     * @throws IllegalArgumentException when the address is not one of the kind
+     * Creates a factory configuration of {@code factoryPid} with a kind's {@code configuration} of an address and
+     * then {@code extra}; if the transport does not run, the configuration is deleted again and
+     * {@link Started#failure} says why.
      */
-    static Started start(BundleContext context, ConfigurationAdmin configurations, TransportKind kind,
-            String address, Map<String, Object> extra) throws IOException, InterruptedException {
-        Hashtable<String, Object> properties = new Hashtable<>(kind.configuration(address));
+    static Started start(BundleContext context, ConfigurationAdmin configurations, String factoryPid,
+            Map<String, Object> configuration, Map<String, Object> extra) throws IOException, InterruptedException {
+        Hashtable<String, Object> properties = new Hashtable<>(configuration);
         properties.putAll(extra);
-        Configuration configuration = configurations.createFactoryConfiguration(kind.factoryPid(), "?");
+        Configuration created = configurations.createFactoryConfiguration(factoryPid, "?");
         ServiceTracker<Transport, Transport> tracker;
         try {
             tracker = new ServiceTracker<>(context, FrameworkUtil.createFilter("(&(objectClass="
-                    + Transport.class.getName() + ")(service.pid=" + configuration.getPid() + "))"), null);
+                    + Transport.class.getName() + ")(service.pid=" + created.getPid() + "))"), null);
         } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException("a PID made an invalid filter: " + configuration.getPid(), e);
+            throw new IllegalStateException("a PID made an invalid filter: " + created.getPid(), e);
         }
         tracker.open();
         try {
-            configuration.update(properties);
+            created.update(properties);
             Transport t = tracker.waitForService(START_MILLIS);
             String failure = t == null ? "the transport did not start within " + START_MILLIS / 1000
                     + " s (see the log)" : t.state() == Transport.State.FAILED ? t.failure()
                     .orElse("the transport failed to start") : null;
             if (failure != null) {
-                delete(configuration);
+                delete(created);
             }
-            return new Started(configuration, t, failure);
+            return new Started(created, t, failure);
         } finally {
             tracker.close();
         }

@@ -7,6 +7,8 @@ import org.signalbox.api.transport.LocalPeer;
 import org.signalbox.api.transport.Notification;
 import org.signalbox.api.transport.Peer;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Where a session's output goes: a transport's peer as JSON text, or an in-process client as trees, so that
  * nothing is serialised only to be parsed back.
@@ -17,7 +19,10 @@ interface Output {
 
     boolean local();
 
-    /** A notification; {@code handover} stands for the stored messages it carries, null for none. */
+    /**
+     * A notification; {@code params} is {@code payload} itself or {@code {subscription, result: payload, …}};
+     * {@code handover} stands for the stored messages it carries, null for none.
+     */
     boolean notification(String event, Optional<String> account, Object payload, Object params, Handover handover);
 
     /** A response text; only connections that speak text get one. */
@@ -70,8 +75,9 @@ interface Output {
             @Override
             public boolean notification(String event, Optional<String> account, Object payload, Object params,
                     Handover handover) {
-                var tree = Json.MAPPER.valueToTree(payload);
-                var wrapped = params == payload ? tree : Json.MAPPER.valueToTree(params);
+                // one conversion: an explicit subscription's params hold the payload as their result
+                JsonNode wrapped = Json.MAPPER.valueToTree(params);
+                JsonNode tree = params == payload ? wrapped : wrapped.get("result");
                 return peer.notify(new Notification(event, account, tree, wrapped),
                         handover == null ? LocalPeer.NOTHING : handover);
             }

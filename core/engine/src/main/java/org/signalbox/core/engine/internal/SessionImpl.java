@@ -52,7 +52,8 @@ final class SessionImpl implements Session {
     }
 
     /**
-     * A notification of {@code event} for {@code account}: {@code params} is {@code payload} itself or wraps it;
+     * A notification of {@code event} for {@code account}: {@code params} is {@code payload} itself or wraps it
+     * as {@code result};
      * {@code handover} stands for the stored messages it carries, null for none.
      */
     boolean deliver(String event, Optional<String> account, Object payload, Object params, Handover handover) {

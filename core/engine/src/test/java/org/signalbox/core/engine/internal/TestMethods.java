@@ -7,10 +7,10 @@ import java.util.Optional;
 
 import org.signalbox.api.account.Account;
 import org.signalbox.api.account.Accounts;
+import org.signalbox.api.rpc.AbstractRpcMethod;
 import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcException;
-import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.session.Session;
 import org.signalbox.api.session.SessionListener;
 import org.signalbox.api.transport.ConnectionOptions;
@@ -61,35 +61,11 @@ final class TestMethods {
         }
     }
 
-    private abstract static class Method implements RpcMethod {
-        private final String name;
-        private final String schema;
-
-        Method(String name, String schema) {
-            this.name = name;
-            this.schema = schema;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public MethodScope scope() {
-            return MethodScope.ANY;
-        }
-
-        @Override
-        public String paramsSchema() {
-            return schema;
-        }
-    }
-
     /** {@code subscribe {acknowledge?}}: an explicit subscription to {@link #EVENT}; answers its id. */
-    static final class Subscribe extends Method {
+    static final class Subscribe extends AbstractRpcMethod {
         Subscribe() {
-            super("subscribe", "{\"type\":\"object\",\"properties\":{\"acknowledge\":{\"type\":\"boolean\"}}}");
+            super("subscribe", MethodScope.ANY, "",
+                    "{\"type\":\"object\",\"properties\":{\"acknowledge\":{\"type\":\"boolean\"}}}");
         }
 
         @Override
@@ -106,10 +82,10 @@ final class TestMethods {
     }
 
     /** {@code acknowledge {delivery: [...]}}. */
-    static final class Acknowledge extends Method {
+    static final class Acknowledge extends AbstractRpcMethod {
         Acknowledge() {
-            super("acknowledge", "{\"type\":\"object\",\"properties\":{\"delivery\":{\"type\":\"array\","
-                    + "\"items\":{\"type\":\"integer\"}}},\"required\":[\"delivery\"]}");
+            super("acknowledge", MethodScope.ANY, "", "{\"type\":\"object\",\"properties\":{\"delivery\":"
+                    + "{\"type\":\"array\",\"items\":{\"type\":\"integer\"}}},\"required\":[\"delivery\"]}");
         }
 
         @Override
@@ -121,10 +97,10 @@ final class TestMethods {
     }
 
     /** {@code unsubscribe [id]}: positional, as signal-cli's Rust client calls it. */
-    static final class Unsubscribe extends Method {
+    static final class Unsubscribe extends AbstractRpcMethod {
         Unsubscribe() {
-            super("unsubscribe", "{\"type\":\"object\",\"properties\":{\"subscription\":{\"type\":\"integer\"}},"
-                    + "\"required\":[\"subscription\"]}");
+            super("unsubscribe", MethodScope.ANY, "", "{\"type\":\"object\",\"properties\":{\"subscription\":"
+                    + "{\"type\":\"integer\"}},\"required\":[\"subscription\"]}");
         }
 
         @Override
@@ -143,14 +119,9 @@ final class TestMethods {
     }
 
     /** {@code accounts}: a multi-account method that reads the routed accounts. */
-    static final class ListAccounts extends Method {
+    static final class ListAccounts extends AbstractRpcMethod {
         ListAccounts() {
-            super("accounts", "{\"type\":\"object\"}");
-        }
-
-        @Override
-        public MethodScope scope() {
-            return MethodScope.MULTI_ACCOUNT;
+            super("accounts", MethodScope.MULTI_ACCOUNT, "", "{\"type\":\"object\"}");
         }
 
         @Override
