@@ -13,8 +13,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 @ProviderType
 public interface RpcCall {
 
-    /** The params after normalisation, validation and defaults; never null. */
+    /** The params after normalisation, validation and defaults, as a tree; never null. */
     ObjectNode params();
+
+    /**
+     * The params bound once to {@code type}, usually a record whose components are the contract's params: the
+     * JSON was validated against the schema, and binding coerces nothing the schema does not allow (no text for
+     * a number, no number for a flag, no fraction for an integer). A param absent and without default is
+     * {@code null}; state a {@code default} (such as {@code []} for a list) where a method wants a value.
+     *
+     * @throws RpcException -32602 naming the param when a value does not fit the type (a number beyond an
+     *     {@code int}), and -32603 when the type does not match the contract (a bug in the method)
+     */
+    <T> T params(Class<T> type) throws RpcException;
 
     /**
      * The account the call was routed to. Present for {@link MethodScope#ACCOUNT} methods, and for

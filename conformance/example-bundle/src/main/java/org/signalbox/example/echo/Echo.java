@@ -3,51 +3,30 @@ package org.signalbox.example.echo;
 import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
-import org.signalbox.api.rpc.MethodScope;
+import org.signalbox.api.rpc.AbstractRpcMethod;
+import org.signalbox.api.rpc.MethodContract;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcException;
 import org.signalbox.api.rpc.RpcMethod;
 
-/** {@code echo}: returns its text, repeated; an account named with it must exist. */
+/** {@code echo}: returns its text, repeated; an account named with it must exist. Its contract is echo.json. */
 @Component(service = RpcMethod.class)
-public final class Echo implements RpcMethod {
+public final class Echo extends AbstractRpcMethod {
 
-    @Override
-    public String name() {
-        return "echo";
+    public Echo() {
+        super(MethodContract.load(Echo.class, "echo"));
     }
 
-    @Override
-    public MethodScope scope() {
-        return MethodScope.ANY;
-    }
-
-    @Override
-    public String summary() {
-        return "Returns its text (an example third-party method)";
-    }
-
-    @Override
-    public String paramsSchema() {
-        return """
-                {"type":"object","properties":{
-                  "text":{"type":"string"},
-                  "times":{"type":"integer","minimum":1,"maximum":100,"default":1}},
-                 "required":["text"]}""";
-    }
-
-    @Override
-    public boolean readOnly() {
-        return true;
+    /** The params as echo.json states them: text is required, times defaults to 1. */
+    record Params(String text, int times) {
     }
 
     @Override
     public Object call(RpcCall call) throws RpcException {
-        String text = call.params().get("text").asText();
-        if (text.isBlank()) {
+        Params p = call.params(Params.class);
+        if (p.text().isBlank()) {
             throw RpcException.user("Nothing to echo");
         }
-        return Map.of("text", text.repeat(call.params().get("times").asInt()),
-                "account", call.account().map(a -> a.number()).orElse(""));
+        return Map.of("text", p.text().repeat(p.times()), "account", call.account().map(a -> a.number()).orElse(""));
     }
 }

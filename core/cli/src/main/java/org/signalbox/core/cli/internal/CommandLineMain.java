@@ -105,8 +105,8 @@ public final class CommandLineMain implements Callable<Integer> {
         }
         JsonRpcEngine rpc = engine;
         for (RpcMethod m : rpc == null ? List.<RpcMethod>of() : methods) {
-            if (!cli.getSubcommands().containsKey(m.name())) {
-                cli.addSubcommand(m.name(), OneShotCommand.spec(m, root, runtime, rpc));
+            if (!cli.getSubcommands().containsKey(m.contract().name())) {
+                cli.addSubcommand(m.contract().name(), OneShotCommand.spec(m, root, runtime, rpc));
             }
         }
         cli.setExecutionStrategy(parsed -> {

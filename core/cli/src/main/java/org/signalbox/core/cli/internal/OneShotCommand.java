@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import org.signalbox.api.rpc.MethodContract;
 import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcError;
 import org.signalbox.api.rpc.RpcMethod;
@@ -33,33 +34,42 @@ final class OneShotCommand implements Callable<Integer> {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final RpcMethod method;
+    private final MethodContract method;
     private final RootCommand root;
     private final Runtime runtime;
     private final JsonRpcEngine engine;
     private CommandSpec spec;
 
-    private OneShotCommand(RpcMethod method, RootCommand root, Runtime runtime, JsonRpcEngine engine) {
+    private OneShotCommand(MethodContract method, RootCommand root, Runtime runtime, JsonRpcEngine engine) {
         this.method = method;
         this.root = root;
         this.runtime = runtime;
         this.engine = engine;
     }
 
-    static CommandSpec spec(RpcMethod method, RootCommand root, Runtime runtime, JsonRpcEngine engine)
-            throws Exception {
-        OneShotCommand command = new OneShotCommand(method, root, runtime, engine);
+    static CommandSpec spec(RpcMethod rpcMethod, RootCommand root, Runtime runtime, JsonRpcEngine engine) {
+        MethodContract contract = rpcMethod.contract();
+        OneShotCommand command = new OneShotCommand(contract, root, runtime, engine);
         CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
         command.spec = spec;
-        spec.name(method.name());
-        spec.usageMessage().description(method.summary().isEmpty() ? method.name() : method.summary());
+        spec.name(contract.name());
+        spec.usageMessage().description(contract.description().isEmpty() ? new String[] {contract.summary()}
+                : new String[] {contract.summary(), "", contract.description()});
         spec.mixinStandardHelpOptions(true);
-        JsonNode schema = MAPPER.readTree(method.paramsSchema());
+        ObjectNode schema = contract.params();
         for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> p = it.next();
-            String type = p.getValue().path("type").asText("string");
+            JsonNode param = p.getValue();
+            String type = param.path("type").asText("string");
+            String description = param.path("description").asText("");
+            if (contains(schema.path("required"), p.getKey())) {
+                description += (description.isEmpty() ? "" : " ") + "(required)";
+            } else if (param.has("default") && !(param.get("default").isContainerNode()
+                    && param.get("default").isEmpty())) {
+                description += (description.isEmpty() ? "" : " ") + "(default: " + param.get("default") + ")";
+            }
             OptionSpec.Builder option = OptionSpec.builder("--" + kebab(p.getKey()))
-                    .description(p.getValue().path("description").asText(""))
+                    .description(description)
                     .paramLabel(p.getKey().toUpperCase(java.util.Locale.ROOT));
             switch (type) {
                 case "array" -> option.type(String[].class).arity("1..*");
@@ -74,7 +84,21 @@ final class OneShotCommand implements Callable<Integer> {
             spec.addPositional(PositionalParamSpec.builder().paramLabel("RECIPIENT").arity("0..*")
                     .type(String[].class).description("Recipients, as --recipient").build());
         }
+        if (!contract.errors().isEmpty()) {
+            List<String> footer = new java.util.ArrayList<>(List.of("", "Errors:"));
+            contract.errors().forEach(e -> footer.add("  " + e.code() + "  " + e.when()));
+            spec.usageMessage().footer(footer.toArray(String[]::new));
+        }
         return spec;
+    }
+
+    private static boolean contains(JsonNode array, String value) {
+        for (JsonNode n : array) {
+            if (n.asText().equals(value)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -1,15 +1,15 @@
 package org.signalbox.core.daemon.internal;
 
 import org.signalbox.api.rpc.AbstractRpcMethod;
-import org.signalbox.api.rpc.MethodScope;
+import org.signalbox.api.rpc.MethodContract;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcException;
 
 /** A transport administration method: served to clients on this machine only, whatever account they name. */
 abstract class AdminMethod extends AbstractRpcMethod {
 
-    AdminMethod(String name, String summary, String schema) {
-        super(name, MethodScope.ANY, summary, schema);
+    AdminMethod(String name) {
+        super(MethodContract.load(AdminMethod.class, name));
     }
 
     @Override

@@ -19,14 +19,8 @@ public final class ListTransports extends AdminMethod {
 
     @Activate
     public ListTransports(BundleContext context) {
-        super("listTransports", "Lists the transport instances and their state",
-                "{\"type\":\"object\",\"properties\":{}}");
+        super("listTransports");
         this.context = context;
-    }
-
-    @Override
-    public boolean readOnly() {
-        return true;
     }
 
     @Override

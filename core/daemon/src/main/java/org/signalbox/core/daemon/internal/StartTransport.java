@@ -3,6 +3,7 @@ package org.signalbox.core.daemon.internal;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.StreamSupport;
 
 import org.osgi.framework.BundleContext;
@@ -33,38 +34,40 @@ public final class StartTransport extends AdminMethod {
     @Activate
     public StartTransport(BundleContext context, @Reference ConfigurationAdmin configurations,
             @Reference TransportKinds kinds) {
-        super("startTransport", "Starts a transport instance of any kind served here (tcp, unix, http, legacy...)", """
-                {"type":"object","properties":{
-                  "kind":{"type":"string"},
-                  "address":{"type":"string"},
-                  "tcp":{"type":"string"},
-                  "http":{"type":"string"},
-                  "legacy":{"type":"string"},
-                  "path":{"type":"string"},
-                  "settings":{"type":"object","additionalProperties":{"type":["string","number","boolean","array"]}},
-                  "receiveMode":{"type":"string","enum":["on-start","on-connection","manual"]}},
-                 "required":["kind"]}""");
+        super("startTransport");
         this.context = context;
         this.configurations = configurations;
         this.kinds = kinds;
     }
 
+    record Params(String kind, String address, String tcp, String http, String legacy, String path,
+            Map<String, JsonNode> settings, String receiveMode) {
+
+        /** The address under its name or under an older spelling (the kind's name, or path). */
+        Optional<String> anyAddress(TransportKind kind) {
+            Map<String, String> spellings = new HashMap<>();
+            spellings.put("tcp", tcp);
+            spellings.put("http", http);
+            spellings.put("legacy", legacy);
+            return Optional.ofNullable(address).or(() -> Optional.ofNullable(spellings.get(kind.name())))
+                    .or(() -> Optional.ofNullable(path));
+        }
+    }
+
     @Override
     Object serve(RpcCall call) throws RpcException {
-        JsonNode p = call.params();
+        Params p = call.params(Params.class);
         TransportKind kind;
         try {
-            kind = kinds.require(p.get("kind").asText());
+            kind = kinds.require(p.kind());
         } catch (IllegalArgumentException e) {
             throw RpcException.invalidParams("kind", "unknown", e.getMessage());
         }
-        String address = p.path("address").asText(p.path(kind.name()).asText(p.path("path").asText(null)));
-        if (address == null) {
-            throw RpcException.invalidParams("address", "required", "Parameter 'address' is required");
-        }
+        String address = p.anyAddress(kind).orElseThrow(() -> RpcException.invalidParams("address", "required",
+                "Parameter 'address' is required"));
         Map<String, Object> extra = new HashMap<>();
-        extra.put("receiveMode", p.path("receiveMode").asText("on-start"));
-        settings(p.path("settings"), extra);
+        extra.put("receiveMode", p.receiveMode());
+        settings(p.settings(), extra);
         try {
             TransportConfigs.Started s = TransportConfigs.start(context, configurations, kind.factoryPid(),
                     kind.configuration(address), extra);
@@ -83,8 +86,8 @@ public final class StartTransport extends AdminMethod {
     }
 
     /** Further configuration properties of the instance (e.g. {@code token}, {@code iceUris}), as given. */
-    private static void settings(JsonNode settings, Map<String, Object> properties) {
-        settings.fields().forEachRemaining(e -> {
+    private static void settings(Map<String, JsonNode> settings, Map<String, Object> properties) {
+        settings.entrySet().forEach(e -> {
             JsonNode v = e.getValue();
             Object value = v.isArray() ? StreamSupport.stream(v.spliterator(), false)
                     .map(JsonNode::asText).toArray(String[]::new) : v.isNumber() ? (Object) v.longValue()

@@ -25,15 +25,17 @@ public final class StopTransport extends AdminMethod {
 
     @Activate
     public StopTransport(BundleContext context, @Reference ConfigurationAdmin configurations) {
-        super("stopTransport", "Stops a transport instance by name", """
-                {"type":"object","properties":{"name":{"type":"string"}},"required":["name"]}""");
+        super("stopTransport");
         this.context = context;
         this.configurations = configurations;
     }
 
+    record Params(String name) {
+    }
+
     @Override
     Object serve(RpcCall call) throws RpcException {
-        String name = call.params().path("name").asText();
+        String name = call.params(Params.class).name();
         Admin.Instance t = Admin.instances(context).stream().filter(i -> i.name().equals(name)).findFirst()
                 .orElseThrow(() -> RpcException.user("No transport named " + name));
         try {

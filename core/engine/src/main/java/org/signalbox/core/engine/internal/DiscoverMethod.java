@@ -4,7 +4,7 @@ import java.util.Iterator;
 import java.util.Map;
 
 import org.signalbox.api.rpc.AbstractRpcMethod;
-import org.signalbox.api.rpc.MethodScope;
+import org.signalbox.api.rpc.MethodContract;
 import org.signalbox.api.rpc.RpcCall;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,14 +17,8 @@ final class DiscoverMethod extends AbstractRpcMethod {
     private final MethodRegistry methods;
 
     DiscoverMethod(MethodRegistry methods) {
-        super("rpc.discover", MethodScope.ANY, "Describes every method this daemon serves (OpenRPC 1.3)",
-                "{\"type\":\"object\"}");
+        super(MethodContract.load(DiscoverMethod.class, "rpc.discover"));
         this.methods = methods;
-    }
-
-    @Override
-    public boolean readOnly() {
-        return true;
     }
 
     @Override
@@ -34,28 +28,42 @@ final class DiscoverMethod extends AbstractRpcMethod {
         doc.putObject("info").put("title", "Signalbox JSON-RPC").put("version", Version.get());
         ArrayNode list = doc.putArray("methods");
         for (MethodRegistry.Entry e : methods.all()) {
-            ObjectNode m = list.addObject();
-            m.put("name", e.method().name());
-            if (!e.method().summary().isEmpty()) {
-                m.put("summary", e.method().summary());
-            }
-            m.put("paramStructure", e.method().positionalParams().isEmpty() ? "by-name" : "either");
-            m.put("x-signalbox-scope", e.method().scope().name());
-            if (!e.method().aliases().isEmpty()) {
-                m.set("x-signalbox-aliases", Json.MAPPER.valueToTree(e.method().aliases()));
-            }
-            ArrayNode params = m.putArray("params");
-            JsonNode required = e.schema().path("required");
-            for (Iterator<Map.Entry<String, JsonNode>> it = e.schema().path("properties").fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> p = it.next();
-                ObjectNode param = params.addObject();
-                param.put("name", p.getKey());
-                param.set("schema", p.getValue());
-                param.put("required", contains(required, p.getKey()));
-            }
-            m.putObject("result").put("name", "result").putObject("schema");
+            list.add(describe(e.contract()));
         }
         return doc;
+    }
+
+    /** One method as OpenRPC describes it, with what OpenRPC has no word for under {@code x-signalbox-*}. */
+    static ObjectNode describe(MethodContract contract) {
+        ObjectNode m = Json.MAPPER.createObjectNode();
+        m.put("name", contract.name());
+        m.put("summary", contract.summary());
+        if (!contract.description().isEmpty()) {
+            m.put("description", contract.description());
+        }
+        m.put("paramStructure", contract.positionalParams().isEmpty() ? "by-name" : "either");
+        m.put("x-signalbox-scope", contract.scope().name());
+        m.put("x-signalbox-read-only", contract.readOnly());
+        m.put("x-signalbox-session-bound", contract.sessionBound());
+        if (!contract.aliases().isEmpty()) {
+            m.set("x-signalbox-aliases", Json.MAPPER.valueToTree(new java.util.TreeSet<>(contract.aliases())));
+        }
+        ObjectNode schema = contract.params();
+        ArrayNode params = m.putArray("params");
+        JsonNode required = schema.path("required");
+        for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> p = it.next();
+            ObjectNode param = params.addObject();
+            param.put("name", p.getKey());
+            param.set("schema", p.getValue());
+            param.put("required", contains(required, p.getKey()));
+        }
+        m.putObject("result").put("name", "result").set("schema", contract.result());
+        ArrayNode errors = m.putArray("errors");
+        for (MethodContract.ErrorCase error : contract.errors()) {
+            errors.addObject().put("code", error.code()).put("message", error.when());
+        }
+        return m;
     }
 
     private static boolean contains(JsonNode array, String value) {

@@ -22,6 +22,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.signalbox.api.account.Account;
 import org.signalbox.api.account.AccountUnavailableException;
 import org.signalbox.api.account.Accounts;
+import org.signalbox.api.rpc.MethodContract;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcError;
 import org.signalbox.api.rpc.RpcException;
@@ -170,16 +171,16 @@ public final class JsonRpcEngineImpl implements JsonRpcEngine, Events {
     Reply execute(Request request, ConnectionOptions options, SessionImpl session) {
         JsonNode id = request.id();
         MethodRegistry.Entry entry = methods.get(request.method());
-        if (entry == null || entry.method().sessionBound() && options.perRequest()) {
+        if (entry == null || entry.contract().sessionBound() && options.perRequest()) {
             return Reply.of(Responses.error(id, RpcError.METHOD_NOT_FOUND, Routing.NOT_IMPLEMENTED));
         }
         List<Handover> carried = new CopyOnWriteArrayList<>();
         ObjectNode response;
         try {
-            ObjectNode params = params(entry.method(), request.params());
-            Routing.Target target = routing.route(entry.method().scope(), params, options);
+            ObjectNode params = params(entry.contract(), request.params());
+            Routing.Target target = routing.route(entry.contract().scope(), params, options);
             ObjectNode bound = entry.binder().bind(params);
-            Object result = entry.method().call(new Call(bound, target, session, carried));
+            Object result = entry.method().call(new Call(entry.contract().name(), bound, target, session, carried));
             return new Reply(Responses.result(id, result), List.copyOf(carried));
         } catch (RpcException e) {
             response = Responses.error(id, e.error().code(), e.getMessage(), e.data());
@@ -200,7 +201,7 @@ public final class JsonRpcEngineImpl implements JsonRpcEngine, Events {
                 Map.of("incident", incident));
     }
 
-    private static ObjectNode params(RpcMethod method, JsonNode params) throws RpcException {
+    private static ObjectNode params(MethodContract method, JsonNode params) throws RpcException {
         if (params == null) {
             return Json.MAPPER.createObjectNode();
         }
@@ -224,12 +225,15 @@ public final class JsonRpcEngineImpl implements JsonRpcEngine, Events {
     }
 
     private final class Call implements RpcCall {
+        private final String method;
         private final ObjectNode params;
         private final Routing.Target target;
         private final Session session;
         private final List<Handover> carried;
+        private Object typed;
 
-        Call(ObjectNode params, Routing.Target target, Session session, List<Handover> carried) {
+        Call(String method, ObjectNode params, Routing.Target target, Session session, List<Handover> carried) {
+            this.method = method;
             this.params = params;
             this.target = target;
             this.session = session;
@@ -244,6 +248,14 @@ public final class JsonRpcEngineImpl implements JsonRpcEngine, Events {
         @Override
         public ObjectNode params() {
             return params;
+        }
+
+        @Override
+        public <T> T params(Class<T> type) throws RpcException {
+            if (!type.isInstance(typed)) {
+                typed = TypedParams.bind(method, params, type);
+            }
+            return type.cast(typed);
         }
 
         @Override

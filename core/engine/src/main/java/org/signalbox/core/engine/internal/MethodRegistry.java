@@ -6,18 +6,17 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
+import org.signalbox.api.rpc.MethodContract;
 import org.signalbox.api.rpc.RpcMethod;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The methods currently registered, by wire name, each with its schema compiled once. */
+/** The methods currently registered, by wire name, each with its contract read and its schema compiled once. */
 final class MethodRegistry {
 
     private static final System.Logger LOG = System.getLogger(MethodRegistry.class.getSimpleName());
 
     /** A registered method and what the engine derived from it. */
-    record Entry(RpcMethod method, ObjectNode schema, ParamBinder binder) {
+    record Entry(RpcMethod method, MethodContract contract, ParamBinder binder) {
     }
 
     private final Map<String, Entry> byName = new ConcurrentSkipListMap<>();
@@ -31,19 +30,18 @@ final class MethodRegistry {
     /** Returns false (and logs why) for a method whose schema does not compile or whose name is taken. */
     boolean add(RpcMethod method) {
         Entry entry;
+        MethodContract contract;
         try {
-            JsonNode schema = Json.MAPPER.readTree(method.paramsSchema());
-            if (!schema.isObject()) {
-                throw new IllegalArgumentException("the params schema is not a JSON object");
-            }
-            entry = new Entry(method, (ObjectNode) schema, new ParamBinder(schema, maxArrayItems));
+            contract = method.contract();
+            entry = new Entry(method, contract, new ParamBinder(contract.params(), maxArrayItems));
         } catch (Exception e) {
-            LOG.log(System.Logger.Level.WARNING, "Method " + method.name() + " not served: " + e.getMessage());
+            LOG.log(System.Logger.Level.WARNING, "Method " + method.getClass().getName() + " not served: "
+                    + e.getMessage());
             return false;
         }
         List<String> wire = new java.util.ArrayList<>();
-        wire.add(method.name());
-        wire.addAll(method.aliases());
+        wire.add(contract.name());
+        wire.addAll(contract.aliases());
         for (String name : wire) {
             if (byName.putIfAbsent(name, entry) != null) {
                 LOG.log(System.Logger.Level.WARNING, "Method name " + name + " is already served; "
@@ -69,7 +67,7 @@ final class MethodRegistry {
     /** Every method once (aliases folded), by name. */
     Collection<Entry> all() {
         return byName.entrySet().stream()
-                .filter(e -> e.getKey().equals(e.getValue().method().name()))
+                .filter(e -> e.getKey().equals(e.getValue().contract().name()))
                 .map(Map.Entry::getValue)
                 .toList();
     }

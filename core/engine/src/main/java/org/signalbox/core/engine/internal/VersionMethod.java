@@ -4,7 +4,7 @@ import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
 import org.signalbox.api.rpc.AbstractRpcMethod;
-import org.signalbox.api.rpc.MethodScope;
+import org.signalbox.api.rpc.MethodContract;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 
@@ -13,12 +13,7 @@ import org.signalbox.api.rpc.RpcMethod;
 public final class VersionMethod extends AbstractRpcMethod {
 
     public VersionMethod() {
-        super("version", MethodScope.ANY, "The daemon's version", "{\"type\":\"object\"}");
-    }
-
-    @Override
-    public boolean readOnly() {
-        return true;
+        super(MethodContract.load(VersionMethod.class, "version"));
     }
 
     @Override

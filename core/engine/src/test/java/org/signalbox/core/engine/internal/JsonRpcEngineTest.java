@@ -2,7 +2,6 @@ package org.signalbox.core.engine.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.signalbox.api.model.ReceivePayload;
-import org.signalbox.api.rpc.MethodScope;
+import org.signalbox.api.rpc.MethodContract;
+import org.signalbox.api.rpc.RpcException;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.transport.Connection;
@@ -58,32 +57,32 @@ class JsonRpcEngineTest {
 
     /** Sleeps for {@code millis}, then answers it; or throws when asked to. */
     static final class Sleep implements RpcMethod {
-        @Override
-        public String name() {
-            return "sleep";
+        private static final MethodContract CONTRACT = TestMethods.inline("""
+                {"name": "sleep", "scope": "any",
+                 "params": {"type": "object", "properties": {"millis": {"type": "integer", "default": 0},
+                                                             "fail": {"type": "boolean", "default": false}}},
+                 "result": {"type": "object"}}""");
+
+        record Params(long millis, boolean fail) {
         }
 
         @Override
-        public MethodScope scope() {
-            return MethodScope.ANY;
+        public MethodContract contract() {
+            return CONTRACT;
         }
 
         @Override
-        public String paramsSchema() {
-            return "{\"type\":\"object\",\"properties\":{\"millis\":{\"type\":\"integer\"},\"fail\":{\"type\":\"boolean\"}}}";
-        }
-
-        @Override
-        public Object call(RpcCall call) {
-            if (call.params().path("fail").asBoolean()) {
+        public Object call(RpcCall call) throws RpcException {
+            Params p = call.params(Params.class);
+            if (p.fail()) {
                 throw new IllegalStateException("secret internal detail");
             }
             try {
-                Thread.sleep(call.params().path("millis").asLong());
+                Thread.sleep(p.millis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return Map.of("slept", call.params().path("millis").asLong());
+            return Map.of("slept", p.millis());
         }
     }
 

@@ -1,6 +1,5 @@
 package org.signalbox.core.engine.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -8,12 +7,14 @@ import java.util.Optional;
 import org.signalbox.api.account.Account;
 import org.signalbox.api.account.Accounts;
 import org.signalbox.api.rpc.AbstractRpcMethod;
-import org.signalbox.api.rpc.MethodScope;
+import org.signalbox.api.rpc.MethodContract;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcException;
 import org.signalbox.api.session.Session;
 import org.signalbox.api.session.SessionListener;
 import org.signalbox.api.transport.ConnectionOptions;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * What a feature bundle brings, reduced to what the engine's own tests need: methods that subscribe, acknowledge
@@ -37,6 +38,22 @@ final class TestMethods {
         engine.addMethod(new ListAccounts());
         engine.addListener(new AutomaticSubscription());
         return engine;
+    }
+
+    /** A contract written inline; {@code summary} and {@code errors} are filled in when absent. */
+    static MethodContract inline(String json) {
+        try {
+            ObjectNode doc = (ObjectNode) Json.MAPPER.readTree(json);
+            if (!doc.has("summary")) {
+                doc.put("summary", "A test method");
+            }
+            if (!doc.has("errors")) {
+                doc.putArray("errors");
+            }
+            return MethodContract.parse(doc);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static final Accounts NO_ACCOUNTS = new Accounts() {
@@ -64,19 +81,19 @@ final class TestMethods {
     /** {@code subscribe {acknowledge?}}: an explicit subscription to {@link #EVENT}; answers its id. */
     static final class Subscribe extends AbstractRpcMethod {
         Subscribe() {
-            super("subscribe", MethodScope.ANY, "",
-                    "{\"type\":\"object\",\"properties\":{\"acknowledge\":{\"type\":\"boolean\"}}}");
+            super(inline("""
+                    {"name": "subscribe", "scope": "any", "sessionBound": true,
+                     "params": {"type": "object", "properties": {"acknowledge": {"type": "boolean", "default": false}}},
+                     "result": {"type": "integer"}}"""));
+        }
+
+        record Params(boolean acknowledge) {
         }
 
         @Override
-        public boolean sessionBound() {
-            return true;
-        }
-
-        @Override
-        public Object call(RpcCall call) {
+        public Object call(RpcCall call) throws RpcException {
             Optional<String> account = call.account().map(Account::number);
-            return (call.params().path("acknowledge").asBoolean() ? call.session().subscribeAcknowledged(EVENT,
+            return (call.params(Params.class).acknowledge() ? call.session().subscribeAcknowledged(EVENT,
                     account) : call.session().subscribe(EVENT, account)).id();
         }
     }
@@ -84,33 +101,38 @@ final class TestMethods {
     /** {@code acknowledge {delivery: [...]}}. */
     static final class Acknowledge extends AbstractRpcMethod {
         Acknowledge() {
-            super("acknowledge", MethodScope.ANY, "", "{\"type\":\"object\",\"properties\":{\"delivery\":"
-                    + "{\"type\":\"array\",\"items\":{\"type\":\"integer\"}}},\"required\":[\"delivery\"]}");
+            super(inline("""
+                    {"name": "acknowledge", "scope": "any",
+                     "params": {"type": "object", "required": ["delivery"],
+                                "properties": {"delivery": {"type": "array", "items": {"type": "integer"}}}},
+                     "result": {"type": "object"}}"""));
+        }
+
+        record Params(List<Long> delivery) {
         }
 
         @Override
-        public Object call(RpcCall call) {
-            List<Long> ids = new ArrayList<>();
-            call.params().path("delivery").forEach(n -> ids.add(n.asLong()));
-            return Map.of("acknowledged", call.session().acknowledge(ids));
+        public Object call(RpcCall call) throws RpcException {
+            return Map.of("acknowledged", call.session().acknowledge(call.params(Params.class).delivery()));
         }
     }
 
     /** {@code unsubscribe [id]}: positional, as signal-cli's Rust client calls it. */
     static final class Unsubscribe extends AbstractRpcMethod {
         Unsubscribe() {
-            super("unsubscribe", MethodScope.ANY, "", "{\"type\":\"object\",\"properties\":{\"subscription\":"
-                    + "{\"type\":\"integer\"}},\"required\":[\"subscription\"]}");
+            super(inline("""
+                    {"name": "unsubscribe", "scope": "any", "positionalParams": ["subscription"],
+                     "params": {"type": "object", "required": ["subscription"],
+                                "properties": {"subscription": {"type": "integer"}}},
+                     "result": {"type": "object"}}"""));
         }
 
-        @Override
-        public List<String> positionalParams() {
-            return List.of("subscription");
+        record Params(int subscription) {
         }
 
         @Override
         public Object call(RpcCall call) throws RpcException {
-            int id = call.params().get("subscription").intValue();
+            int id = call.params(Params.class).subscription();
             var s = call.session().subscriptions().stream().filter(x -> x.id() == id).findFirst()
                     .orElseThrow(() -> RpcException.user("Unknown subscription id"));
             s.cancel();
@@ -121,7 +143,9 @@ final class TestMethods {
     /** {@code accounts}: a multi-account method that reads the routed accounts. */
     static final class ListAccounts extends AbstractRpcMethod {
         ListAccounts() {
-            super("accounts", MethodScope.MULTI_ACCOUNT, "", "{\"type\":\"object\"}");
+            super(inline("""
+                    {"name": "accounts", "scope": "multi_account", "params": {"type": "object"},
+                     "result": {"type": "array", "items": {"type": "string"}}}"""));
         }
 
         @Override

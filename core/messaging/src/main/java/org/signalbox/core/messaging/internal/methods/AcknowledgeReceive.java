@@ -1,11 +1,9 @@
 package org.signalbox.core.messaging.internal.methods;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.rpc.RpcException;
@@ -20,21 +18,14 @@ import org.signalbox.core.messaging.internal.data.MessagingException;
 public final class AcknowledgeReceive extends BaseMethod {
 
     public AcknowledgeReceive() {
-        super("acknowledgeReceive", MethodScope.ANY, "Acknowledges deliveries of an acknowledged subscription", """
-                {"type":"object","properties":{
-                  "delivery":{"type":"array","items":{"type":"integer","minimum":1}}},
-                 "required":["delivery"]}""");
+        super("acknowledgeReceive");
     }
 
-    @Override
-    public boolean sessionBound() {
-        return true;
+    record Params(List<Long> delivery) {
     }
 
     @Override
     Object serve(RpcCall call) throws RpcException, MessagingException {
-        List<Long> ids = new ArrayList<>();
-        call.params().path("delivery").forEach(n -> ids.add(n.asLong()));
-        return Map.of("acknowledged", call.session().acknowledge(ids));
+        return Map.of("acknowledged", call.session().acknowledge(call.params(Params.class).delivery()));
     }
 }

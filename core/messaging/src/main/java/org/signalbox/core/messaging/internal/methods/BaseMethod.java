@@ -1,16 +1,19 @@
 package org.signalbox.core.messaging.internal.methods;
 
 import org.signalbox.api.rpc.AbstractRpcMethod;
-import org.signalbox.api.rpc.MethodScope;
+import org.signalbox.api.rpc.MethodContract;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcException;
 import org.signalbox.core.messaging.internal.data.MessagingException;
 
-/** A messaging method: the one place where messaging's failures become JSON-RPC errors. */
+/**
+ * A messaging method: its contract is the {@code <name>.json} file in this package, and this is the one place where
+ * messaging's failures become JSON-RPC errors.
+ */
 abstract class BaseMethod extends AbstractRpcMethod {
 
-    BaseMethod(String name, MethodScope scope, String summary, String schema) {
-        super(name, scope, summary, schema);
+    BaseMethod(String name) {
+        super(MethodContract.load(BaseMethod.class, name));
     }
 
     @Override

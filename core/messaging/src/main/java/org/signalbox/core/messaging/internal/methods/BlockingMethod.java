@@ -1,6 +1,6 @@
 package org.signalbox.core.messaging.internal.methods;
 
-import org.signalbox.api.rpc.MethodScope;
+import java.util.List;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcException;
 import org.signalbox.core.messaging.internal.data.AccountData;
@@ -15,24 +15,25 @@ abstract class BlockingMethod extends BaseMethod {
     private final boolean blocked;
 
     BlockingMethod(String name, boolean blocked) {
-        super(name, MethodScope.ACCOUNT, (blocked ? "Blocks" : "Unblocks") + " contacts or groups", """
-                {"type":"object","properties":{
-                  "recipient":{"type":"array","items":{"type":"string"}},
-                  "groupId":{"type":"array","items":{"type":"string"}}}}""");
+        super(name);
         this.blocked = blocked;
+    }
+
+    record Params(List<String> recipient, List<String> groupId) {
     }
 
     @Override
     Object serve(RpcCall call) throws RpcException, MessagingException {
-        var recipients = Params.recipients(call.params(), "recipient");
-        var groups = Params.texts(call.params(), "groupId");
+        Params p = call.params(Params.class);
+        var recipients = Addressing.recipients(p.recipient());
+        var groups = p.groupId();
         AccountData data = AccountData.of(call.requireAccount());
         return data.transaction(() -> {
             for (Recipient r : recipients) {
                 data.put(data.contact(r).orElse(ContactRecord.of(r)).withBlocked(blocked));
             }
             for (String text : groups) {
-                String id = Params.groupId(text);
+                String id = Addressing.groupId(text);
                 GroupRecord g = data.group(id).orElseThrow(() -> MessagingException.invalid("Group not found: " + text));
                 data.put(Groups.withBlocked(g, blocked));
             }

@@ -3,7 +3,6 @@ package org.signalbox.core.messaging.internal.methods;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.storage.StorageException;
@@ -21,17 +20,19 @@ public final class DeleteLocalAccountData extends BaseMethod {
 
     @Activate
     public DeleteLocalAccountData(@Reference AccountManager accounts, @Reference Messengers messengers) {
-        super("deleteLocalAccountData", MethodScope.REGISTRATION, "Deletes all local data of an account", """
-                {"type":"object","properties":{"ignoreRegistered":{"type":"boolean","default":false}}}""");
+        super("deleteLocalAccountData");
         this.accounts = accounts;
         this.messengers = messengers;
+    }
+
+    record Params(boolean ignoreRegistered) {
     }
 
     @Override
     Object serve(RpcCall call) throws RpcException, MessagingException {
         String number = call.accountNumber().orElseThrow();
         boolean registered = accounts.local(number).map(a -> a.registered()).orElse(false);
-        if (registered && !Params.flag(call.params(), "ignoreRegistered")) {
+        if (registered && !call.params(Params.class).ignoreRegistered()) {
             throw MessagingException.invalid("Not deleting account, it is still registered. "
                     + "Use --ignore-registered (ignoreRegistered) to delete it anyway.");
         }

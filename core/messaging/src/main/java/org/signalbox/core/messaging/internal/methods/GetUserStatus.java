@@ -11,7 +11,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.signalbox.api.account.Account;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.rpc.RpcException;
@@ -26,24 +25,25 @@ import org.signalbox.core.messaging.internal.data.MessagingException;
  * not in the directory, so they are never registered.
  */
 @Component(service = RpcMethod.class)
-public final class GetUserStatus extends QueryMethod {
+public final class GetUserStatus extends BaseMethod {
 
     private final Messengers messengers;
 
     @Activate
     public GetUserStatus(@Reference Messengers messengers) {
-        super("getUserStatus", MethodScope.ACCOUNT, "Tells whether recipients are registered", """
-                {"type":"object","properties":{
-                  "recipient":{"type":"array","items":{"type":"string"}},
-                  "username":{"type":"array","items":{"type":"string"}}}}""");
+        super("getUserStatus");
         this.messengers = messengers;
+    }
+
+    record Params(List<String> recipient, List<String> username) {
     }
 
     @Override
     Object serve(RpcCall call) throws RpcException, MessagingException {
         Account self = call.requireAccount();
         List<Map<String, Object>> out = new ArrayList<>();
-        List<String> recipients = Params.texts(call.params(), "recipient");
+        Params p = call.params(Params.class);
+        List<String> recipients = p.recipient();
         if (!recipients.isEmpty()) {
             Messenger messenger = messengers.require(self);
             for (String text : recipients) {
@@ -57,7 +57,7 @@ public final class GetUserStatus extends QueryMethod {
                 }
             }
         }
-        for (String name : Params.texts(call.params(), "username")) {
+        for (String name : p.username()) {
             out.add(status(name, null, name, null, false));
         }
         return out;

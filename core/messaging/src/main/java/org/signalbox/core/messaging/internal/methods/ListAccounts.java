@@ -3,7 +3,6 @@ package org.signalbox.core.messaging.internal.methods;
 import java.util.Map;
 
 import org.osgi.service.component.annotations.Component;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.rpc.RpcException;
@@ -11,11 +10,10 @@ import org.signalbox.core.messaging.internal.data.MessagingException;
 
 /** {@code listAccounts}: the registered accounts, {@code [{"number": ...}]}. */
 @Component(service = RpcMethod.class)
-public final class ListAccounts extends QueryMethod {
+public final class ListAccounts extends BaseMethod {
 
     public ListAccounts() {
-        super("listAccounts", MethodScope.MULTI_ACCOUNT, "Lists the registered local accounts",
-                "{\"type\":\"object\"}");
+        super("listAccounts");
     }
 
     @Override

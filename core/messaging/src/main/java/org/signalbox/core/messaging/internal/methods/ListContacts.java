@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.osgi.service.component.annotations.Component;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.rpc.RpcException;
@@ -13,33 +12,30 @@ import org.signalbox.core.messaging.internal.data.ContactRecord;
 import org.signalbox.core.messaging.internal.data.Recipient;
 import org.signalbox.core.messaging.internal.data.MessagingException;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** {@code listContacts}, with signal-cli's filters. Hidden contacts only with {@code allRecipients}. */
 @Component(service = RpcMethod.class)
-public final class ListContacts extends QueryMethod {
+public final class ListContacts extends BaseMethod {
 
     public ListContacts() {
-        super("listContacts", MethodScope.ACCOUNT, "Lists contacts", """
-                {"type":"object","properties":{
-                  "recipient":{"type":"array","items":{"type":"string"}},
-                  "allRecipients":{"type":"boolean","default":false},
-                  "blocked":{"type":"boolean"},
-                  "name":{"type":"string"},
-                  "internal":{"type":"boolean","default":false},
-                  "detailed":{"type":"boolean","default":false}}}""");
+        super("listContacts");
+    }
+
+    /** {@code internal} and {@code detailed} are accepted as signal-cli does; every field is always given. */
+    record Params(List<String> recipient, boolean allRecipients, Boolean blocked, String name, boolean internal,
+            boolean detailed) {
     }
 
     @Override
     Object serve(RpcCall call) throws RpcException, MessagingException {
-        ObjectNode p = call.params();
-        List<Recipient> only = Params.recipients(p, "recipient");
-        String name = Params.text(p, "name");
-        boolean all = Params.flag(p, "allRecipients");
+        Params p = call.params(Params.class);
+        List<Recipient> only = Addressing.recipients(p.recipient());
+        String name = p.name();
+        boolean all = p.allRecipients();
         return AccountData.of(call.requireAccount()).contacts().stream()
                 .filter(c -> all || !c.hidden())
                 .filter(c -> only.isEmpty() || only.stream().anyMatch(r -> matches(c, r)))
-                .filter(c -> !p.has("blocked") || c.blocked() == p.get("blocked").asBoolean())
+                .filter(c -> p.blocked() == null || c.blocked() == p.blocked())
                 .filter(c -> name == null || contains(c.name(), name) || contains(c.nickGivenName(), name))
                 .map(ContactView::of)
                 .toList();

@@ -8,7 +8,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.signalbox.api.account.Account;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.rpc.RpcException;
@@ -18,13 +17,13 @@ import org.signalbox.core.messaging.internal.data.MessagingException;
 
 /** {@code listDevices}: this device; linked devices come with device linking. */
 @Component(service = RpcMethod.class)
-public final class ListDevices extends QueryMethod {
+public final class ListDevices extends BaseMethod {
 
     private final AccountManager accounts;
 
     @Activate
     public ListDevices(@Reference AccountManager accounts) {
-        super("listDevices", MethodScope.ACCOUNT, "Lists the account's devices", "{\"type\":\"object\"}");
+        super("listDevices");
         this.accounts = accounts;
     }
 

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.rpc.RpcException;
@@ -13,20 +12,21 @@ import org.signalbox.core.messaging.internal.data.MessagingException;
 
 /** {@code listGroups}, optionally only the given ids. */
 @Component(service = RpcMethod.class)
-public final class ListGroups extends QueryMethod {
+public final class ListGroups extends BaseMethod {
 
     public ListGroups() {
-        super("listGroups", MethodScope.ACCOUNT, "Lists groups", """
-                {"type":"object","properties":{
-                  "groupId":{"type":"array","items":{"type":"string"}},
-                  "detailed":{"type":"boolean","default":false}}}""");
+        super("listGroups");
+    }
+
+    /** {@code detailed} is accepted as signal-cli does; every field is always given. */
+    record Params(List<String> groupId, boolean detailed) {
     }
 
     @Override
     Object serve(RpcCall call) throws RpcException, MessagingException {
         List<String> only = new ArrayList<>();
-        for (String text : Params.texts(call.params(), "groupId")) {
-            only.add(Params.groupId(text));
+        for (String text : call.params(Params.class).groupId()) {
+            only.add(Addressing.groupId(text));
         }
         return AccountData.of(call.requireAccount()).groups().stream()
                 .filter(g -> only.isEmpty() || only.contains(g.id()))

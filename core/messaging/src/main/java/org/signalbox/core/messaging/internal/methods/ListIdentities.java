@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import org.osgi.service.component.annotations.Component;
 import org.signalbox.api.account.Account;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.rpc.RpcException;
@@ -19,17 +18,19 @@ import org.signalbox.core.messaging.internal.data.MessagingException;
 
 /** {@code listIdentities}: remote identity keys with safety numbers and trust, optionally for one recipient. */
 @Component(service = RpcMethod.class)
-public final class ListIdentities extends QueryMethod {
+public final class ListIdentities extends BaseMethod {
 
     public ListIdentities() {
-        super("listIdentities", MethodScope.ACCOUNT, "Lists known identity keys and their safety numbers", """
-                {"type":"object","properties":{"number":{"type":"string"}}}""");
+        super("listIdentities");
+    }
+
+    record Params(String number) {
     }
 
     @Override
     Object serve(RpcCall call) throws RpcException, MessagingException {
         Account self = call.requireAccount();
-        String filter = Params.text(call.params(), "number");
+        String filter = call.params(Params.class).number();
         Recipient only = filter == null ? null : Recipient.parse(filter);
         List<Map<String, Object>> out = new ArrayList<>();
         for (IdentityRecord i : AccountData.of(self).identities()) {

@@ -7,7 +7,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.signalbox.api.account.Account;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.rpc.RpcException;
@@ -31,23 +30,22 @@ public final class QuitGroup extends BaseMethod {
 
     @Activate
     public QuitGroup(@Reference Messengers messengers) {
-        super("quitGroup", MethodScope.ACCOUNT, "Leaves a group", """
-                {"type":"object","properties":{
-                  "groupId":{"type":"string"},
-                  "delete":{"type":"boolean","default":false},
-                  "admin":{"type":"array","items":{"type":"string"}}},
-                 "required":["groupId"]}""");
+        super("quitGroup");
         this.messengers = messengers;
+    }
+
+    record Params(String groupId, boolean delete, List<String> admin) {
     }
 
     @Override
     Object serve(RpcCall call) throws RpcException, MessagingException {
         Account self = call.requireAccount();
         AccountData data = AccountData.of(self);
-        String givenId = Params.text(call.params(), "groupId");
-        String id = Params.groupId(givenId);
-        List<Recipient> newAdmins = Params.recipients(call.params(), "admin");
-        boolean delete = Params.flag(call.params(), "delete");
+        Params p = call.params(Params.class);
+        String givenId = p.groupId();
+        String id = Addressing.groupId(givenId);
+        List<Recipient> newAdmins = Addressing.recipients(p.admin());
+        boolean delete = p.delete();
         Recipient me = new Recipient(self.number(), self.uuid().toString(), null);
         GroupRecord left = data.transaction(() -> {
             GroupRecord existing = data.group(id).orElseThrow(() -> MessagingException.invalid("Group not found: " + givenId));

@@ -6,7 +6,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.signalbox.api.account.Account;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.storage.StorageException;
@@ -28,12 +27,12 @@ public final class Receive extends BaseMethod {
 
     @Activate
     public Receive(@Reference Messengers messengers, @Reference Delivery delivery) {
-        super("receive", MethodScope.ACCOUNT, "Returns received messages (manual receive mode)", """
-                {"type":"object","properties":{
-                  "timeout":{"type":"number","default":3.0},
-                  "maxMessages":{"type":"integer","default":-1}}}""");
+        super("receive");
         this.messengers = messengers;
         this.delivery = delivery;
+    }
+
+    record Params(double timeout, int maxMessages) {
     }
 
     @Override
@@ -43,8 +42,9 @@ public final class Receive extends BaseMethod {
             throw MessagingException.invalid("Receive command cannot be used if messages are already being received.");
         }
         messengers.require(self).startReceiving();
-        double timeout = call.params().path("timeout").asDouble(3.0);
-        int max = call.params().path("maxMessages").asInt(-1);
+        Params p = call.params(Params.class);
+        double timeout = p.timeout();
+        int max = p.maxMessages();
         try {
             Delivery.Taken taken = delivery.take(self, max < 0 ? Integer.MAX_VALUE : max, timeout < 0 ? -1
                     : (long) (timeout * 1000));

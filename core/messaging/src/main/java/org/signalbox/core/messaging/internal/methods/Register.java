@@ -3,7 +3,6 @@ package org.signalbox.core.messaging.internal.methods;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.storage.StorageException;
@@ -24,12 +23,12 @@ public final class Register extends BaseMethod {
 
     @Activate
     public Register(@Reference AccountManager accounts) {
-        super("register", MethodScope.REGISTRATION, "Creates a local account (identity key and prekeys)", """
-                {"type":"object","properties":{
-                  "voice":{"type":"boolean","default":false},
-                  "captcha":{"type":"string"},
-                  "reregister":{"type":"boolean","default":false}}}""");
+        super("register");
         this.accounts = accounts;
+    }
+
+    /** {@code voice} and {@code captcha} are accepted as signal-cli does; the local server asks for neither. */
+    record Params(boolean voice, String captcha, boolean reregister) {
     }
 
     @Override
@@ -42,7 +41,7 @@ public final class Register extends BaseMethod {
         }
         try {
             AccountImpl account = accounts.create(number);
-            if (account.registered() && !Params.flag(call.params(), "reregister")) {
+            if (account.registered() && !call.params(Params.class).reregister()) {
                 throw MessagingException.invalid("User " + number + " is already registered; pass reregister to register again");
             }
         } catch (StorageException e) {

@@ -1,10 +1,10 @@
 package org.signalbox.core.messaging.internal.methods;
 
+import java.util.List;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.signalbox.api.account.Account;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.rpc.RpcException;
@@ -21,21 +21,23 @@ public final class RemoteDelete extends BaseMethod {
 
     @Activate
     public RemoteDelete(@Reference Messengers messengers) {
-        super("remoteDelete", MethodScope.ACCOUNT, "Deletes a sent message for its recipients", """
-                {"type":"object","properties":{""" + Sending.TARGETS + """
-                  ,"targetTimestamp":{"type":"integer"}},
-                 "required":["targetTimestamp"]}""");
+        super("remoteDelete");
         this.messengers = messengers;
+    }
+
+    record Params(List<String> recipient, List<String> groupId, List<String> username, boolean noteToSelf,
+            boolean notifySelf, long targetTimestamp) implements Sending.Addressed {
     }
 
     @Override
     Object serve(RpcCall call) throws RpcException, MessagingException {
         Account self = call.requireAccount();
-        Sending.Targets targets = Sending.targets(call, self);
+        Params p = call.params(Params.class);
+        Sending.Targets targets = Sending.targets(p, self);
         long timestamp = MessageClock.next();
         Wire.DataMessage d = Wire.DataMessage.newBuilder().setTimestamp(timestamp)
                 .setRemoteDelete(Wire.RemoteDelete.newBuilder()
-                        .setTargetSentTimestamp(call.params().get("targetTimestamp").asLong()))
+                        .setTargetSentTimestamp(p.targetTimestamp()))
                 .build();
         return Sending.send(messengers, self, targets, timestamp,
                 group -> Sending.content(timestamp).setDataMessage(Send.withGroup(d, group)).build());

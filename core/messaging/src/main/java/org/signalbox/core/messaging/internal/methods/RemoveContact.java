@@ -1,7 +1,6 @@
 package org.signalbox.core.messaging.internal.methods;
 
 import org.osgi.service.component.annotations.Component;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.storage.Tables;
@@ -18,20 +17,19 @@ import org.signalbox.core.messaging.internal.data.MessagingException;
 public final class RemoveContact extends BaseMethod {
 
     public RemoveContact() {
-        super("removeContact", MethodScope.ACCOUNT, "Removes, hides or forgets a contact", """
-                {"type":"object","properties":{
-                  "recipient":{"type":"string"},
-                  "hide":{"type":"boolean","default":false},
-                  "forget":{"type":"boolean","default":false}},
-                 "required":["recipient"]}""");
+        super("removeContact");
+    }
+
+    record Params(String recipient, boolean hide, boolean forget) {
     }
 
     @Override
     Object serve(RpcCall call) throws RpcException, MessagingException {
-        Recipient r = Recipient.parse(Params.text(call.params(), "recipient"));
+        Params p = call.params(Params.class);
+        Recipient r = Recipient.parse(p.recipient());
         AccountData data = AccountData.of(call.requireAccount());
-        boolean hide = Params.flag(call.params(), "hide");
-        boolean forget = Params.flag(call.params(), "forget");
+        boolean hide = p.hide();
+        boolean forget = p.forget();
         return data.transaction(() -> {
             if (hide && !forget) {
                 var contact = data.contact(r);

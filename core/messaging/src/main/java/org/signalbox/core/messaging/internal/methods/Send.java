@@ -8,7 +8,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.signalbox.api.account.Account;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.storage.StorageException;
@@ -23,7 +22,6 @@ import org.signalbox.core.messaging.internal.messenger.Messenger;
 import org.signalbox.core.messaging.internal.messenger.Messengers;
 import org.signalbox.core.messaging.internal.data.MessagingException;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code send}: a text message (with quote, mentions and text styles) to people, groups or this account itself;
@@ -36,43 +34,37 @@ public final class Send extends BaseMethod {
 
     @Activate
     public Send(@Reference Messengers messengers) {
-        super("send", MethodScope.ACCOUNT, "Sends a message", """
-                {"type":"object","properties":{""" + Sending.TARGETS + """
-                  ,"message":{"type":"string"},
-                  "attachment":{"type":"array","items":{"type":"string"}},
-                  "viewOnce":{"type":"boolean","default":false},
-                  "mention":{"type":"array","items":{"type":"string"}},
-                  "textStyle":{"type":"array","items":{"type":"string"}},
-                  "quoteTimestamp":{"type":"integer"},
-                  "quoteAuthor":{"type":"string"},
-                  "quoteMessage":{"type":"string"},
-                  "sticker":{"type":"string"},
-                  "editTimestamp":{"type":"integer"},
-                  "endSession":{"type":"boolean","default":false},
-                  "expiresInSeconds":{"type":"integer","minimum":0}}}""");
+        super("send");
         this.messengers = messengers;
+    }
+
+    /** Each text and timestamp is null when not given; {@code notifySelf} is accepted as signal-cli does. */
+    record Params(List<String> recipient, List<String> groupId, List<String> username, boolean noteToSelf,
+            boolean notifySelf, String message, List<String> attachment, boolean viewOnce, List<String> mention,
+            List<String> textStyle, Long quoteTimestamp, String quoteAuthor, String quoteMessage, String sticker,
+            Long editTimestamp, boolean endSession, Integer expiresInSeconds) implements Sending.Addressed {
     }
 
     @Override
     Object serve(RpcCall call) throws RpcException, MessagingException {
-        ObjectNode p = call.params();
+        Params p = call.params(Params.class);
         Account self = call.requireAccount();
-        Sending.Targets targets = Sending.targets(call, self);
-        if (p.hasNonNull("sticker")) {
+        Sending.Targets targets = Sending.targets(p, self);
+        if (p.sticker() != null) {
             throw MessagingException.invalid("Stickers are not supported by Signalbox yet");
         }
         long timestamp = MessageClock.next();
-        List<Wire.Attachment> files = Attachments.read(Params.texts(p, "attachment"), timestamp);
-        String text = Params.text(p, "message");
-        boolean endSession = Params.flag(p, "endSession");
-        if ((text == null || text.isEmpty()) && files.isEmpty() && !p.hasNonNull("quoteTimestamp") && !endSession) {
+        List<Wire.Attachment> files = Attachments.read(p.attachment(), timestamp);
+        String text = p.message();
+        boolean endSession = p.endSession();
+        if ((text == null || text.isEmpty()) && files.isEmpty() && p.quoteTimestamp() == null && !endSession) {
             throw MessagingException.invalid("Sending empty message is not allowed, either a message, attachment or "
                     + "sticker must be given.");
         }
         Messenger messenger = messengers.require(self);
         Wire.DataMessage base = data(p, timestamp, text, messenger).toBuilder().addAllAttachments(files)
                 .setEndSession(endSession).build();
-        Long edit = p.hasNonNull("editTimestamp") ? p.get("editTimestamp").asLong() : null;
+        Long edit = p.editTimestamp();
         return Sending.send(messengers, self, targets, timestamp, group -> {
             Wire.DataMessage d = withGroup(base, group);
             Wire.Content.Builder c = Sending.content(timestamp);
@@ -89,19 +81,19 @@ public final class Send extends BaseMethod {
         return group.map(g -> d.toBuilder().setGroup(GroupSync.context(g, Wire.GroupContext.Type.DELIVER)).build()).orElse(d);
     }
 
-    private static Wire.DataMessage data(ObjectNode p, long timestamp, String text, Messenger messenger)
+    private static Wire.DataMessage data(Params p, long timestamp, String text, Messenger messenger)
             throws MessagingException {
         Wire.DataMessage.Builder d = Wire.DataMessage.newBuilder().setTimestamp(timestamp)
-                .setViewOnce(Params.flag(p, "viewOnce"));
+                .setViewOnce(p.viewOnce());
         if (text != null) {
             d.setBody(text);
         }
-        Integer expires = Params.integer(p, "expiresInSeconds");
+        Integer expires = p.expiresInSeconds();
         if (expires != null) {
             d.setExpiresInSeconds(expires);
         }
         try {
-            for (String m : Params.texts(p, "mention")) {
+            for (String m : p.mention()) {
                 String[] parts = m.split(":", 3);
                 if (parts.length != 3) {
                     throw MessagingException.invalid("Invalid mention syntax (" + m + ") expected 'start:length:recipientNumber'");
@@ -109,7 +101,7 @@ public final class Send extends BaseMethod {
                 d.addMentions(Wire.Mention.newBuilder().setStart(number(parts[0], m)).setLength(number(parts[1], m))
                         .setPerson(messenger.person(Recipient.parse(parts[2]))));
             }
-            for (String s : Params.texts(p, "textStyle")) {
+            for (String s : p.textStyle()) {
                 String[] parts = s.split(":", 3);
                 if (parts.length != 3) {
                     throw MessagingException.invalid("Invalid textStyle syntax (" + s + ") expected 'start:length:STYLE'");
@@ -117,14 +109,14 @@ public final class Send extends BaseMethod {
                 d.addTextStyles(Wire.TextStyle.newBuilder().setStart(number(parts[0], s))
                         .setLength(number(parts[1], s)).setStyle(parts[2].toUpperCase(java.util.Locale.ROOT)));
             }
-            if (p.hasNonNull("quoteTimestamp")) {
-                String author = Params.text(p, "quoteAuthor");
+            if (p.quoteTimestamp() != null) {
+                String author = p.quoteAuthor();
                 if (author == null) {
                     throw MessagingException.invalid("Quote author is required with quoteTimestamp");
                 }
-                Wire.Quote.Builder q = Wire.Quote.newBuilder().setId(p.get("quoteTimestamp").asLong())
+                Wire.Quote.Builder q = Wire.Quote.newBuilder().setId(p.quoteTimestamp())
                         .setAuthor(messenger.person(Recipient.parse(author)));
-                String quoted = Params.text(p, "quoteMessage");
+                String quoted = p.quoteMessage();
                 if (quoted != null) {
                     q.setText(quoted);
                 }

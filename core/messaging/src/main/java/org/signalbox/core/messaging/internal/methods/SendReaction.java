@@ -1,12 +1,12 @@
 package org.signalbox.core.messaging.internal.methods;
 
+import java.util.List;
 import java.io.IOException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.signalbox.api.account.Account;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.storage.StorageException;
@@ -25,32 +25,32 @@ public final class SendReaction extends BaseMethod {
 
     @Activate
     public SendReaction(@Reference Messengers messengers) {
-        super("sendReaction", MethodScope.ACCOUNT, "Reacts to a message with an emoji", """
-                {"type":"object","properties":{""" + Sending.TARGETS + """
-                  ,"emoji":{"type":"string","minLength":1},
-                  "targetAuthor":{"type":"string"},
-                  "targetTimestamp":{"type":"integer"},
-                  "remove":{"type":"boolean","default":false},
-                  "story":{"type":"boolean","default":false}},
-                 "required":["emoji","targetAuthor","targetTimestamp"]}""");
+        super("sendReaction");
         this.messengers = messengers;
+    }
+
+    /** {@code story} is accepted as signal-cli does; Signalbox has no stories. */
+    record Params(List<String> recipient, List<String> groupId, List<String> username, boolean noteToSelf,
+            boolean notifySelf, String emoji, String targetAuthor, long targetTimestamp, boolean remove, boolean story)
+            implements Sending.Addressed {
     }
 
     @Override
     Object serve(RpcCall call) throws RpcException, MessagingException {
         Account self = call.requireAccount();
-        Sending.Targets targets = Sending.targets(call, self);
+        Params p = call.params(Params.class);
+        Sending.Targets targets = Sending.targets(p, self);
         Wire.Person author;
         try {
-            author = messengers.require(self).person(Recipient.parse(Params.text(call.params(), "targetAuthor")));
+            author = messengers.require(self).person(Recipient.parse(p.targetAuthor()));
         } catch (IOException | StorageException e) {
             throw MessagingException.io(e.getMessage());
         }
         long timestamp = MessageClock.next();
         Wire.DataMessage d = Wire.DataMessage.newBuilder().setTimestamp(timestamp)
-                .setReaction(Wire.Reaction.newBuilder().setEmoji(Params.text(call.params(), "emoji"))
-                        .setRemove(Params.flag(call.params(), "remove")).setTargetAuthor(author)
-                        .setTargetSentTimestamp(call.params().get("targetTimestamp").asLong()))
+                .setReaction(Wire.Reaction.newBuilder().setEmoji(p.emoji())
+                        .setRemove(p.remove()).setTargetAuthor(author)
+                        .setTargetSentTimestamp(p.targetTimestamp()))
                 .build();
         return Sending.send(messengers, self, targets, timestamp,
                 group -> Sending.content(timestamp).setDataMessage(Send.withGroup(d, group)).build());

@@ -1,13 +1,11 @@
 package org.signalbox.core.messaging.internal.methods;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.signalbox.api.account.Account;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.rpc.RpcException;
@@ -25,27 +23,25 @@ public final class SendReceipt extends BaseMethod {
 
     @Activate
     public SendReceipt(@Reference Messengers messengers) {
-        super("sendReceipt", MethodScope.ACCOUNT, "Sends a read or viewed receipt", """
-                {"type":"object","properties":{
-                  "recipient":{"type":"string"},
-                  "targetTimestamp":{"type":"array","items":{"type":"integer"},"minItems":1},
-                  "type":{"type":"string","default":"read"}},
-                 "required":["recipient","targetTimestamp"]}""");
+        super("sendReceipt");
         this.messengers = messengers;
+    }
+
+    record Params(String recipient, List<Long> targetTimestamp, String type) {
     }
 
     @Override
     Object serve(RpcCall call) throws RpcException, MessagingException {
         Account self = call.requireAccount();
-        Recipient to = Recipient.parse(Params.text(call.params(), "recipient"));
-        String type = Params.text(call.params(), "type");
+        Params p = call.params(Params.class);
+        Recipient to = Recipient.parse(p.recipient());
+        String type = p.type();
         Wire.ReceiptMessage.Type kind = switch (type) {
             case "read" -> Wire.ReceiptMessage.Type.READ;
             case "viewed" -> Wire.ReceiptMessage.Type.VIEWED;
             default -> throw MessagingException.invalid("Unknown receipt type: " + type);
         };
-        List<Long> timestamps = new ArrayList<>();
-        call.params().get("targetTimestamp").forEach(t -> timestamps.add(t.asLong()));
+        List<Long> timestamps = p.targetTimestamp();
         long timestamp = MessageClock.next();
         Wire.Content content = Sending.content(timestamp).setReceiptMessage(
                 Wire.ReceiptMessage.newBuilder().setType(kind).addAllTimestamps(timestamps)).build();

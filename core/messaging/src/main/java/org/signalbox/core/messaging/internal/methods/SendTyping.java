@@ -1,12 +1,12 @@
 package org.signalbox.core.messaging.internal.methods;
 
+import java.util.List;
 import java.util.Base64;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.signalbox.api.account.Account;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.rpc.RpcException;
@@ -29,20 +29,20 @@ public class SendTyping extends BaseMethod {
     }
 
     SendTyping(String name, Messengers messengers) {
-        super(name, MethodScope.ACCOUNT, "Sends a typing indicator", """
-                {"type":"object","properties":{
-                  "recipient":{"type":"array","items":{"type":"string"}},
-                  "groupId":{"type":"array","items":{"type":"string"}},
-                  "stop":{"type":"boolean","default":false}}}""");
+        super(name);
         this.messengers = messengers;
+    }
+
+    record Params(List<String> recipient, List<String> groupId, boolean stop) implements Sending.Addressed {
     }
 
     @Override
     final Object serve(RpcCall call) throws RpcException, MessagingException {
         Account self = call.requireAccount();
-        Sending.Targets targets = Sending.targets(call, self);
+        Params p = call.params(Params.class);
+        Sending.Targets targets = Sending.targets(p, self);
         long timestamp = MessageClock.next();
-        Wire.TypingMessage.Action action = Params.flag(call.params(), "stop") ? Wire.TypingMessage.Action.STOPPED
+        Wire.TypingMessage.Action action = p.stop() ? Wire.TypingMessage.Action.STOPPED
                 : Wire.TypingMessage.Action.STARTED;
         return Sending.send(messengers, self, targets, timestamp, group -> {
             Wire.TypingMessage.Builder t = Wire.TypingMessage.newBuilder().setTimestamp(timestamp).setAction(action);

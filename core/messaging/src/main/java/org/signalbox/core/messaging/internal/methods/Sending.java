@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.signalbox.api.account.Account;
-import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcError;
 import org.signalbox.api.rpc.RpcException;
 import org.signalbox.api.storage.StorageException;
@@ -27,14 +26,6 @@ import org.signalbox.core.messaging.internal.data.MessagingException;
 /** What the send-type methods share: their targets, and sending one content to them with signal-cli's result. */
 final class Sending {
 
-    /** The schema properties of signal-cli's target set (recipient(s), groupId(s), username(s), noteToSelf). */
-    static final String TARGETS = """
-            "recipient":{"type":"array","items":{"type":"string"}},
-            "groupId":{"type":"array","items":{"type":"string"}},
-            "username":{"type":"array","items":{"type":"string"}},
-            "noteToSelf":{"type":"boolean","default":false},
-            "notifySelf":{"type":"boolean","default":false}""";
-
     private Sending() {
     }
 
@@ -42,9 +33,24 @@ final class Sending {
     record Targets(List<Recipient> people, List<GroupRecord> groups, boolean noteToSelf) {
     }
 
-    static Targets targets(RpcCall call, Account self) throws RpcException, MessagingException {
-        List<Recipient> people = new ArrayList<>(Params.recipients(call.params(), "recipient"));
-        for (String name : Params.texts(call.params(), "username")) {
+    /** The params of signal-cli's target set, as a send-type method's params record has them. */
+    interface Addressed {
+        List<String> recipient();
+
+        List<String> groupId();
+
+        default List<String> username() {
+            return List.of();
+        }
+
+        default boolean noteToSelf() {
+            return false;
+        }
+    }
+
+    static Targets targets(Addressed to, Account self) throws RpcException, MessagingException {
+        List<Recipient> people = new ArrayList<>(Addressing.recipients(to.recipient()));
+        for (String name : to.username()) {
             people.add(Recipient.parse("u:" + name));
         }
         for (Recipient r : people) {
@@ -54,15 +60,15 @@ final class Sending {
         }
         List<GroupRecord> groups = new ArrayList<>();
         AccountData data = AccountData.of(self);
-        for (String text : Params.texts(call.params(), "groupId")) {
-            String id = Params.groupId(text);
+        for (String text : to.groupId()) {
+            String id = Addressing.groupId(text);
             GroupRecord g = data.group(id).orElseThrow(() -> MessagingException.invalid("Group not found: " + text));
             if (!g.member()) {
                 throw MessagingException.invalid("You are not a member of group " + text);
             }
             groups.add(g);
         }
-        boolean noteToSelf = Params.flag(call.params(), "noteToSelf");
+        boolean noteToSelf = to.noteToSelf();
         if (people.isEmpty() && groups.isEmpty() && !noteToSelf) {
             throw MessagingException.invalid("No recipients given");
         }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.rpc.RpcException;
@@ -37,15 +36,16 @@ public final class SetPin {
 
         @Activate
         public Set(@Reference Messengers messengers) {
-            super("setPin", MethodScope.ACCOUNT, "Sets the registration lock PIN", """
-                    {"type":"object","properties":{"pin":{"type":"string","minLength":4,"maxLength":64}},
-                     "required":["pin"]}""");
+            super("setPin");
             this.messengers = messengers;
+        }
+
+        record Params(String pin) {
         }
 
         @Override
         Object serve(RpcCall call) throws RpcException, MessagingException {
-            return apply(messengers, call, call.params().path("pin").asText());
+            return apply(messengers, call, call.params(Params.class).pin());
         }
     }
 
@@ -56,8 +56,7 @@ public final class SetPin {
 
         @Activate
         public Remove(@Reference Messengers messengers) {
-            super("removePin", MethodScope.ACCOUNT, "Removes the registration lock PIN", """
-                    {"type":"object","properties":{}}""");
+            super("removePin");
             this.messengers = messengers;
         }
 

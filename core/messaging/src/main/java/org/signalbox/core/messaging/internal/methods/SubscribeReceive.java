@@ -2,7 +2,6 @@ package org.signalbox.core.messaging.internal.methods;
 
 import org.osgi.service.component.annotations.Component;
 import org.signalbox.api.account.Account;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.rpc.RpcException;
@@ -17,19 +16,16 @@ import org.signalbox.core.messaging.internal.data.MessagingException;
 public final class SubscribeReceive extends BaseMethod {
 
     public SubscribeReceive() {
-        super("subscribeReceive", MethodScope.ANY, "Subscribes this connection to received messages", """
-                {"type":"object","properties":{"acknowledge":{"type":"boolean","default":false}}}""");
+        super("subscribeReceive");
     }
 
-    @Override
-    public boolean sessionBound() {
-        return true;
+    record Params(boolean acknowledge) {
     }
 
     @Override
     Object serve(RpcCall call) throws RpcException, MessagingException {
         var account = call.account().map(Account::number);
-        return (call.params().path("acknowledge").asBoolean() ? call.session().subscribeAcknowledged("receive",
+        return (call.params(Params.class).acknowledge() ? call.session().subscribeAcknowledged("receive",
                 account) : call.session().subscribe("receive", account)).id();
     }
 }

@@ -7,7 +7,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.signalbox.api.account.Account;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.storage.StorageException;
@@ -29,21 +28,20 @@ public final class Trust extends BaseMethod {
 
     @Activate
     public Trust(@Reference Messengers messengers) {
-        super("trust", MethodScope.ACCOUNT, "Trusts a recipient's identity key", """
-                {"type":"object","properties":{
-                  "recipient":{"type":"string"},
-                  "trustAllKnownKeys":{"type":"boolean","default":false},
-                  "verifiedSafetyNumber":{"type":"string"}},
-                 "required":["recipient"]}""");
+        super("trust");
         this.messengers = messengers;
+    }
+
+    record Params(String recipient, boolean trustAllKnownKeys, String verifiedSafetyNumber) {
     }
 
     @Override
     Object serve(RpcCall call) throws RpcException, MessagingException {
         Account self = call.requireAccount();
-        Recipient r = Recipient.parse(Params.text(call.params(), "recipient"));
-        boolean all = Params.flag(call.params(), "trustAllKnownKeys");
-        String verified = Params.text(call.params(), "verifiedSafetyNumber");
+        Params p = call.params(Params.class);
+        Recipient r = Recipient.parse(p.recipient());
+        boolean all = p.trustAllKnownKeys();
+        String verified = p.verifiedSafetyNumber();
         if (!all && verified == null) {
             throw MessagingException.invalid("You need to specify the safety number you have verified "
                     + "(verifiedSafetyNumber) or trust all known keys (trustAllKnownKeys)");

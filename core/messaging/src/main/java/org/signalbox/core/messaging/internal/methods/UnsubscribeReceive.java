@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 
 import org.osgi.service.component.annotations.Component;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.session.Subscription;
@@ -20,25 +19,18 @@ import org.signalbox.core.messaging.internal.data.MessagingException;
 public final class UnsubscribeReceive extends BaseMethod {
 
     public UnsubscribeReceive() {
-        super("unsubscribeReceive", MethodScope.ANY, "Ends a receive subscription", """
-                {"type":"object","properties":{"subscription":{"type":"integer"}}}""");
+        super("unsubscribeReceive");
     }
 
-    @Override
-    public List<String> positionalParams() {
-        return List.of("subscription");
-    }
-
-    @Override
-    public boolean sessionBound() {
-        return true;
+    record Params(Integer subscription) {
     }
 
     @Override
     Object serve(RpcCall call) throws RpcException, MessagingException {
         List<Subscription> mine = call.session().subscriptions().stream()
                 .filter(s -> s.event().equals("receive")).toList();
-        if (!call.params().has("subscription")) {
+        Integer subscription = call.params(Params.class).subscription();
+        if (subscription == null) {
             Optional<String> account = call.account().map(a -> a.number());
             if (account.isEmpty()) {
                 throw MessagingException.invalid("Missing subscription parameter with subscription id");
@@ -47,7 +39,7 @@ public final class UnsubscribeReceive extends BaseMethod {
                     .forEach(Subscription::cancel);
             return null;
         }
-        int id = call.params().get("subscription").intValue();
+        int id = subscription;
         Subscription s = mine.stream().filter(x -> x.id() == id).findFirst()
                 .orElseThrow(() -> MessagingException.invalid("Unknown subscription id"));
         s.cancel();

@@ -12,7 +12,6 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.signalbox.api.account.Account;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.rpc.RpcException;
@@ -23,7 +22,6 @@ import org.signalbox.core.messaging.internal.data.GroupRecord.Member;
 import org.signalbox.core.messaging.internal.data.Recipient;
 import org.signalbox.core.messaging.internal.messenger.Messengers;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.signalbox.core.messaging.internal.data.MessagingException;
 
 /**
@@ -43,39 +41,29 @@ public final class UpdateGroup extends BaseMethod {
 
     @Activate
     public UpdateGroup(@Reference Messengers messengers) {
-        super("updateGroup", MethodScope.ACCOUNT, "Creates a group or changes its name, members and settings", """
-                {"type":"object","properties":{
-                  "groupId":{"type":"string"},
-                  "name":{"type":"string"},
-                  "description":{"type":"string"},
-                  "avatar":{"type":"string"},
-                  "member":{"type":"array","items":{"type":"string"}},
-                  "removeMember":{"type":"array","items":{"type":"string"}},
-                  "admin":{"type":"array","items":{"type":"string"}},
-                  "removeAdmin":{"type":"array","items":{"type":"string"}},
-                  "ban":{"type":"array","items":{"type":"string"}},
-                  "unban":{"type":"array","items":{"type":"string"}},
-                  "resetLink":{"type":"boolean","default":false},
-                  "link":{"type":"string"},
-                  "setPermissionAddMember":{"type":"string"},
-                  "setPermissionEditDetails":{"type":"string"},
-                  "setPermissionSendMessages":{"type":"string"},
-                  "expiration":{"type":"integer","minimum":0}}}""");
+        super("updateGroup");
         this.messengers = messengers;
+    }
+
+    /** Each text is null when not given; {@code avatar} is accepted as signal-cli does (groups have none yet). */
+    record Params(String groupId, String name, String description, String avatar, List<String> member,
+            List<String> removeMember, List<String> admin, List<String> removeAdmin, List<String> ban,
+            List<String> unban, boolean resetLink, String link, String setPermissionAddMember,
+            String setPermissionEditDetails, String setPermissionSendMessages, Integer expiration) {
     }
 
     @Override
     Object serve(RpcCall call) throws RpcException, MessagingException {
-        ObjectNode p = call.params();
+        Params p = call.params(Params.class);
         Account self = call.requireAccount();
         AccountData data = AccountData.of(self);
-        String link = lookup(LINK, Params.text(p, "link"), "Invalid group link state: ");
-        String addMember = lookup(PERMISSION, Params.text(p, "setPermissionAddMember"), "Invalid group permission: ");
-        String editDetails = lookup(PERMISSION, Params.text(p, "setPermissionEditDetails"),
+        String link = lookup(LINK, p.link(), "Invalid group link state: ");
+        String addMember = lookup(PERMISSION, p.setPermissionAddMember(), "Invalid group permission: ");
+        String editDetails = lookup(PERMISSION, p.setPermissionEditDetails(),
                 "Invalid group permission: ");
-        String sendMessages = lookup(PERMISSION, Params.text(p, "setPermissionSendMessages"),
+        String sendMessages = lookup(PERMISSION, p.setPermissionSendMessages(),
                 "Invalid group permission: ");
-        String givenId = Params.text(p, "groupId");
+        String givenId = p.groupId();
         List<Member> told = new ArrayList<>();
         GroupRecord changed = data.transaction(() -> {
             Groups.Draft g;
@@ -85,7 +73,7 @@ public final class UpdateGroup extends BaseMethod {
                 g = new Groups.Draft(Groups.empty(Base64.getEncoder().encodeToString(raw)));
                 g.members.add(new Member(self.number(), self.uuid().toString(), true));
             } else {
-                String id = Params.groupId(givenId);
+                String id = Addressing.groupId(givenId);
                 GroupRecord existing = data.group(id).orElseThrow(() -> MessagingException.invalid("Group not found: " + givenId));
                 if (!existing.member()) {
                     throw MessagingException.invalid("You are not a member of group " + givenId);
@@ -93,36 +81,36 @@ public final class UpdateGroup extends BaseMethod {
                 g = new Groups.Draft(existing);
                 told.addAll(existing.members());
             }
-            if (p.has("name")) {
-                g.name = Params.text(p, "name");
+            if (p.name() != null) {
+                g.name = p.name();
             }
-            if (p.has("description")) {
-                g.description = Params.text(p, "description");
+            if (p.description() != null) {
+                g.description = p.description();
             }
-            for (Recipient r : Params.recipients(p, "member")) {
+            for (Recipient r : Addressing.recipients(p.member())) {
                 g.banned.removeIf(m -> m.is(r));
                 if (g.members.stream().noneMatch(m -> m.is(r))) {
                     g.members.add(new Member(r.number(), r.uuid(), false));
                 }
             }
-            for (Recipient r : Params.recipients(p, "removeMember")) {
+            for (Recipient r : Addressing.recipients(p.removeMember())) {
                 g.members.removeIf(m -> m.is(r));
             }
-            setAdmin(g, Params.recipients(p, "admin"), true);
-            setAdmin(g, Params.recipients(p, "removeAdmin"), false);
-            for (Recipient r : Params.recipients(p, "ban")) {
+            setAdmin(g, Addressing.recipients(p.admin()), true);
+            setAdmin(g, Addressing.recipients(p.removeAdmin()), false);
+            for (Recipient r : Addressing.recipients(p.ban())) {
                 g.members.removeIf(m -> m.is(r));
                 if (g.banned.stream().noneMatch(m -> m.is(r))) {
                     g.banned.add(new Member(r.number(), r.uuid(), false));
                 }
             }
-            for (Recipient r : Params.recipients(p, "unban")) {
+            for (Recipient r : Addressing.recipients(p.unban())) {
                 g.banned.removeIf(m -> m.is(r));
             }
             if (link != null) {
                 g.link = link;
             }
-            if (Params.flag(p, "resetLink") || (!"DISABLED".equals(g.link) && g.linkPassword == null)) {
+            if (p.resetLink() || (!"DISABLED".equals(g.link) && g.linkPassword == null)) {
                 byte[] password = new byte[16];
                 RANDOM.nextBytes(password);
                 g.linkPassword = HexFormat.of().formatHex(password);
@@ -130,8 +118,8 @@ public final class UpdateGroup extends BaseMethod {
             g.addMember = addMember == null ? g.addMember : addMember;
             g.editDetails = editDetails == null ? g.editDetails : editDetails;
             g.sendMessage = sendMessages == null ? g.sendMessage : sendMessages;
-            if (p.has("expiration")) {
-                g.expiration = Params.integer(p, "expiration");
+            if (p.expiration() != null) {
+                g.expiration = p.expiration();
             }
             g.revision++;
             GroupRecord record = g.build();

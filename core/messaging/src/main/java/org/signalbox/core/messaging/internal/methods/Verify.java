@@ -5,7 +5,6 @@ import java.io.IOException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.signalbox.api.rpc.MethodScope;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.storage.StorageException;
@@ -30,13 +29,12 @@ public final class Verify extends BaseMethod {
 
     @Activate
     public Verify(@Reference AccountManager accounts, @Reference Messengers messengers) {
-        super("verify", MethodScope.REGISTRATION, "Completes the registration of a local account", """
-                {"type":"object","properties":{
-                  "verificationCode":{"type":"string","minLength":1},
-                  "pin":{"type":"string"}},
-                 "required":["verificationCode"]}""");
+        super("verify");
         this.accounts = accounts;
         this.messengers = messengers;
+    }
+
+    record Params(String verificationCode, String pin) {
     }
 
     @Override
@@ -46,7 +44,8 @@ public final class Verify extends BaseMethod {
                 "Verify called for " + number + " before register; register the account first"));
         try {
             Messenger messenger = messengers.require(account);
-            messenger.register(Params.text(call.params(), "verificationCode"), call.params().path("pin").asText(""));
+            Params p = call.params(Params.class);
+            messenger.register(p.verificationCode(), p.pin());
             accounts.markRegistered(account);
             messenger.startReceiving();
         } catch (ServerError e) {

@@ -105,6 +105,16 @@ class SafetyNumbersTest {
             }
 
             @Override
+            public <T> T params(Class<T> type) {
+                try {
+                    // what the test gives is complete: no defaults to apply, nothing to coerce
+                    return new ObjectMapper().treeToValue(p, type);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new IllegalArgumentException(e);
+                }
+            }
+
+            @Override
             public Optional<Account> account() {
                 return Optional.of(account);
             }

@@ -6,39 +6,17 @@ import java.util.List;
 
 import org.signalbox.core.messaging.internal.data.Recipient;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.signalbox.core.messaging.internal.data.MessagingException;
 
-/** Reading params that the engine has already validated against the method's schema. */
-final class Params {
+/** What several methods' params records need beyond their types: recipients and group ids parsed. */
+final class Addressing {
 
-    private Params() {
+    private Addressing() {
     }
 
-    static String text(ObjectNode p, String name) {
-        JsonNode v = p.get(name);
-        return v == null ? null : v.asText();
-    }
-
-    static boolean flag(ObjectNode p, String name) {
-        return p.path(name).asBoolean(false);
-    }
-
-    static Integer integer(ObjectNode p, String name) {
-        JsonNode v = p.get(name);
-        return v == null ? null : v.intValue();
-    }
-
-    static List<String> texts(ObjectNode p, String name) {
-        List<String> out = new ArrayList<>();
-        p.path(name).forEach(v -> out.add(v.asText()));
-        return out;
-    }
-
-    static List<Recipient> recipients(ObjectNode p, String name) throws MessagingException {
+    static List<Recipient> recipients(List<String> texts) throws MessagingException {
         List<Recipient> out = new ArrayList<>();
-        for (String s : texts(p, name)) {
+        for (String s : texts) {
             out.add(Recipient.parse(s));
         }
         return out;

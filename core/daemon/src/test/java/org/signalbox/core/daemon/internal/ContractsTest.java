@@ -1,0 +1,28 @@
+package org.signalbox.core.daemon.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.signalbox.api.rpc.ParamsRecords;
+import org.signalbox.api.rpc.RpcMethod;
+
+/** Every method of this bundle reads its contract from the file beside it, and its params record agrees with it. */
+class ContractsTest {
+
+    @Test
+    void eachParamsRecordAgreesWithItsContract() throws Exception {
+        List<RpcMethod> methods = ParamsRecords.compiledMethods(Path.of("target/classes"));
+        assertThat(methods).hasSizeGreaterThan(2);
+        assertThat(ParamsRecords.disagreements(methods)).isEmpty();
+    }
+
+    @Test
+    void eachContractStatesItsResult() throws Exception {
+        for (RpcMethod m : ParamsRecords.compiledMethods(Path.of("target/classes"))) {
+            assertThat(m.contract().result().size()).as(m.contract().name() + "'s result schema").isPositive();
+        }
+    }
+}
