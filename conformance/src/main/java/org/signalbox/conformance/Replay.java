@@ -103,11 +103,12 @@ final class Replay {
                 daemon = channel.start(setup::process, command, session, work, log);
             }
             Patterns patterns = new Patterns(new HashMap<>());
+            Calls calls = new Calls(Contracts.of(distribution, mapper));
             int index = 0;
             for (JsonNode step : t.json().get("steps")) {
                 index++;
                 try {
-                    step(step, daemon, setup, patterns, log);
+                    step(step, daemon, setup, patterns, calls, log);
                 } catch (Failure f) {
                     throw new Failure("step " + index + (step.has("comment") ? " (" + step.get("comment").asText()
                             + ")" : "") + ": " + f.getMessage());
@@ -163,7 +164,44 @@ final class Replay {
         throw new Failure("bundle " + artifact + " not found in " + bundleFolders + " (--bundles)");
     }
 
-    private void step(JsonNode step, Client daemon, Setup setup, Patterns patterns, StringBuilder log) throws Failure, IOException, InterruptedException {
+    /** The calls of one replay by id, so that each answer is checked against its method's contract. */
+    private final class Calls {
+        private final Contracts contracts;
+        private final Map<String, String> methods = new HashMap<>();
+
+        Calls(Contracts contracts) {
+            this.contracts = contracts;
+        }
+
+        void sent(String line) {
+            JsonNode sent;
+            try {
+                sent = mapper.readTree(line);
+            } catch (IOException notJson) {
+                return;
+            }
+            for (JsonNode request : sent.isArray() ? sent : List.of(sent)) {
+                if (request.path("method").isTextual() && request.has("id")) {
+                    methods.put(request.get("id").toString(), request.get("method").asText());
+                }
+            }
+        }
+
+        void check(JsonNode got) throws Failure {
+            for (JsonNode answer : got.isArray() ? got : List.of(got)) {
+                String method = methods.get(answer.path("id").toString());
+                if (method != null && answer.has("result")) {
+                    String broken = contracts.broken(method, answer.get("result"));
+                    if (broken != null) {
+                        throw new Failure(broken);
+                    }
+                }
+            }
+        }
+    }
+
+    private void step(JsonNode step, Client daemon, Setup setup, Patterns patterns, Calls calls, StringBuilder log)
+            throws Failure, IOException, InterruptedException {
         long timeout = step.path("timeout").asLong(DEFAULT_TIMEOUT);
         if (step.has("run")) {
             run(step, setup, patterns, log, timeout);
@@ -175,14 +213,17 @@ final class Replay {
         if (step.has("send")) {
             String line = mapper.writeValueAsString(patterns.substitute(step.get("send")));
             log.append("> ").append(line).append('\n');
+            calls.sent(line);
             daemon.send(line);
         }
         if (step.has("sendRaw")) {
             log.append("> ").append(step.get("sendRaw").asText()).append('\n');
+            calls.sent(step.get("sendRaw").asText());
             daemon.send(step.get("sendRaw").asText());
         }
         if (step.has("expect")) {
             JsonNode got = receive(daemon, timeout, log);
+            calls.check(got);
             String m = patterns.mismatch(step.get("expect"), got);
             if (m != null) {
                 throw new Failure(m);
@@ -194,6 +235,7 @@ final class Replay {
             List<JsonNode> got = new ArrayList<>();
             for (int i = 0; i < wanted.size(); i++) {
                 got.add(receive(daemon, timeout, log));
+                calls.check(got.get(got.size() - 1));
             }
             for (JsonNode w : wanted) {
                 JsonNode hit = got.stream().filter(g -> patterns.matches(w, g)).findFirst()
