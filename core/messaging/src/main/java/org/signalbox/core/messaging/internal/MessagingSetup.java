@@ -18,7 +18,8 @@ import org.signalbox.core.messaging.internal.messenger.Messengers;
  * Applies the command line's choices ({@link MessagingConfig}) to the accounts and the network client. A data
  * directory that cannot be used is not a failed activation: the accounts say why to every caller, so the command
  * line can exit with that reason. Only {@code connectAccounts} may change afterwards: the command line sets it once
- * it has checked the {@code -a} account, so nothing connects for an invocation that ends with an error.
+ * it has checked the {@code -a} account, so nothing connects for an invocation that ends with an error. A replaced
+ * storage backend service reactivates this component, which hands the accounts the new backend.
  */
 @Component(configurationPid = MessagingSetup.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, service = {})
 @Designate(ocd = MessagingConfig.class)

@@ -9,12 +9,12 @@ import org.signalbox.api.storage.AccountStore;
 public final class AccountImpl implements Account {
 
     private volatile AccountsFile.Entry entry;
-    private final AccountStore store;
+    private final ReplaceableStore store;
     private volatile AccountState state;
 
     AccountImpl(AccountsFile.Entry entry, AccountStore store, AccountState state) {
         this.entry = entry;
-        this.store = store;
+        this.store = new ReplaceableStore(store);
         this.state = state;
     }
 
@@ -58,5 +58,10 @@ public final class AccountImpl implements Account {
     @Override
     public AccountStore store() {
         return store;
+    }
+
+    /** Continues with the store {@code next} opened for this account after the backend service was replaced. */
+    void reopened(AccountStore next) throws org.signalbox.api.storage.StorageException {
+        store.replace(next);
     }
 }

@@ -65,14 +65,19 @@ public final class AccountManager implements Accounts {
     private volatile AccountsFile file;
 
     /**
-     * Sets where accounts live; once per process.
+     * Sets where accounts live, once per process, and the storage backend that keeps them; called again with the
+     * same directory when the backend service was replaced.
      *
      * @param root the {@code --config} directory; accounts live under {@code root/data}
      * @param exclusive whether opened accounts are locked against other processes
      */
     public synchronized void configure(Path root, StorageBackend storage, boolean lockAccounts) throws IOException {
         if (configured.getCount() == 0) {
-            throw new IllegalStateException("already configured for " + dataDirectory);
+            if (unusable != null || !root.resolve("data").equals(dataDirectory)) {
+                throw new IllegalStateException("already configured for " + dataDirectory);
+            }
+            replaceBackend(storage);
+            return;
         }
         this.dataDirectory = root.resolve("data");
         this.backend = storage;
@@ -91,6 +96,28 @@ public final class AccountManager implements Accounts {
         }
         file.read(); // a damaged accounts.json is said now, not taken for an empty one
         configured.countDown();
+    }
+
+    /**
+     * The backend service was replaced (a new version of its bundle, or another service matching the same
+     * filter): each open account's store is reopened through {@code next}, under the same objects, so the network
+     * clients and sessions that hold the accounts carry on. Opening an account waits while this runs.
+     */
+    private void replaceBackend(StorageBackend next) throws IOException {
+        synchronized (open) {
+            backend = next;
+            for (AccountImpl a : open.values()) {
+                try {
+                    a.reopened(next.open(folder(a.entry()), a.entry().path()));
+                } catch (StorageException e) {
+                    open.remove(a.number());
+                    throw new IOException("Cannot reopen account " + a.number() + " with the new storage backend: "
+                            + e.getMessage(), e);
+                }
+            }
+        }
+        LOG.log(System.Logger.Level.INFO, "Storage backend replaced by " + next.name() + "; " + open.size()
+                + " open accounts reopened");
     }
 
     /** The data directory cannot be used: every call says {@code why} from now on. */
