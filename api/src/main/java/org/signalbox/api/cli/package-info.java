@@ -2,7 +2,7 @@
  * Command-line SPI: a bundle adds a subcommand to {@code signalbox} by registering a {@link org.signalbox.api.cli.CliCommand}.
  */
 @Export
-@Version("0.2.0")
+@Version("1.0.0")
 package org.signalbox.api.cli;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,7 +4,7 @@
  * {@link org.signalbox.api.rpc.RpcException} to JSON-RPC errors.
  */
 @Export
-@Version("0.5.0")
+@Version("1.0.0")
 package org.signalbox.api.rpc;
 
 import org.osgi.annotation.bundle.Export;
