@@ -83,9 +83,26 @@ class AccountManagerTest {
     }
 
     @Test
-    void configuresOnce() throws Exception {
+    void theDataDirectoryIsConfiguredOnce() throws Exception {
         AccountManager m = manager(true);
-        assertThatThrownBy(() -> m.configure(root, backend, true)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> m.configure(root.resolve("elsewhere"), backend, true))
+                .isInstanceOf(IllegalStateException.class);
+        m.close();
+    }
+
+    @Test
+    void aReplacedBackendServesTheOpenAccountsUnderTheSameObjects() throws Exception {
+        AccountManager m = manager(true);
+        AccountImpl a = m.create("+15550001111");
+        var held = a.store();
+        MemoryStorageBackend next = new MemoryStorageBackend();
+        m.configure(root, next, true);
+        held.table(Tables.ACCOUNT).put("written-after", new byte[] {1});
+        assertThat(m.local("+15550001111")).get().isSameAs(a);
+        assertThat(next.open(root, a.entry().path()).table(Tables.ACCOUNT).get("written-after"))
+                .as("the store handed out before now writes to the new backend").isPresent();
+        assertThat(backend.open(root, a.entry().path()).table(Tables.ACCOUNT).get("written-after"))
+                .as("the old backend got nothing after it was replaced").isEmpty();
         m.close();
     }
 
