@@ -136,7 +136,7 @@ final class Replay {
         }
     }
 
-    /** The distribution itself, or a private copy of it with the transcript's extra bundles. */
+    /** The distribution itself, or a private copy of it with the extra bundles it lacks of the transcript's. */
     private Path distribution(Transcript t, Path work) throws IOException, Failure {
         JsonNode names = t.json().path("bundles");
         if (names.isEmpty()) {
@@ -144,9 +144,12 @@ final class Replay {
         }
         List<Path> jars = new ArrayList<>();
         for (JsonNode name : names) {
-            jars.add(findBundle(name.asText()));
+            // a distribution assembled with the bundle already has it: replay on it as it is
+            if (!features.contains(name.asText())) {
+                jars.add(findBundle(name.asText()));
+            }
         }
-        return PrivateDistribution.create(original, jars, work);
+        return jars.isEmpty() ? original : PrivateDistribution.create(original, jars, work);
     }
 
     private Path findBundle(String artifact) throws IOException, Failure {

@@ -61,6 +61,10 @@ final class ModuleInfo {
                 throw new IOException(jar + " is not an OSGi bundle; wrap it as one (see the libsignal module)");
             }
             b.mergeManifest(manifest);
+            // the bundle's component and metatype XML are already made: reading the annotations in its classes
+            // again would list each component twice in Service-Component
+            b.setProperty(Constants.DSANNOTATIONS, "");
+            b.setProperty(Constants.METATYPE_ANNOTATIONS, "");
             b.setProperty(Constants.INCLUDERESOURCE, "@" + original.getAbsolutePath());
             b.setProperty(Constants.JPMS_MODULE_INFO, bsn.split(";")[0].trim());
             b.setProperty(Constants.NOEXTRAHEADERS, "true");
