@@ -95,9 +95,9 @@ public final class Main {
         private void suite(Path dist, SessionChannel channel, List<Transcript> loaded, int[] counts)
                 throws Exception {
             Set<String> features = features(dist);
-            if (!channel.availableWith(features)) {
-                System.out.printf("(%s has no %s channel: it lacks %s)%n", dist.getFileName(), channel.label(),
-                        channel.bundle());
+            if (!channel.availableWith(TransportKinds.of(dist))) {
+                System.out.printf("(%s has no %s channel: no bundle of it serves the transport kind %s)%n",
+                        dist.getFileName(), channel.label(), channel.kind());
                 return;
             }
             String suite = "conformance." + dist.getFileName()

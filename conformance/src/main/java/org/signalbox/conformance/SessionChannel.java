@@ -22,23 +22,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 enum SessionChannel {
     STDIO, TCP, UNIX, WS, HTTP, LEGACY;
 
-    static final String SOCKET_BUNDLE = "org.signalbox.transport.socket";
-    static final String HTTP_BUNDLE = "org.signalbox.transport.websocket";
     private static final Set<String> SUBSCRIBING = Set.of("subscribeReceive", "unsubscribeReceive",
             "subscribeCallEvents", "unsubscribeCallEvents");
 
-    /** The bundle this channel needs, if any. */
-    String bundle() {
+    /**
+     * The transport kind this channel's daemon option starts, if any: whichever bundle serves it (the built-in
+     * socket and HTTP bundles, or a third-party one standing in for them).
+     */
+    String kind() {
         return switch (this) {
             case STDIO -> null;
-            case TCP, UNIX, LEGACY -> SOCKET_BUNDLE;
-            case WS, HTTP -> HTTP_BUNDLE;
+            case TCP -> "tcp";
+            case UNIX -> "unix";
+            case LEGACY -> "legacy";
+            case WS, HTTP -> "http";
         };
     }
 
-    /** Whether a distribution with {@code features} has this channel at all. */
-    boolean availableWith(Set<String> features) {
-        return bundle() == null || features.contains(bundle());
+    /** Whether a distribution whose bundles serve {@code kinds} has this channel at all. */
+    boolean availableWith(Set<String> kinds) {
+        return kind() == null || kinds.contains(kind());
     }
 
     /** Why this channel does not replay {@code t}; null if it does. */

@@ -29,7 +29,7 @@ import org.signalbox.launcher.Trees;
  * <p>Arguments: output directory, profiles directory, directory of all bundle jars, directory of launcher jars,
  * template directory (its {@code bin/} and {@code conf/} are copied), {@code true} to also write zips, and the
  * directory of the assembler's own jars (each distribution's {@code tools/}, for {@code bin/signalbox-assemble},
- * with the profiles in {@code profiles/}).
+ * with the profiles in {@code profiles/} and the third-party bundle templates in {@code templates/}).
  */
 public final class Assemble {
 
@@ -65,6 +65,8 @@ public final class Assemble {
             layOut(target, artifacts(profiles, name, new LinkedHashSet<>()), all, bundles, lib, template);
             Trees.copy(tools, target.resolve("tools"));
             Trees.copy(profiles, target.resolve("profiles"));
+            // the third-party bundle templates, beside the profiles in the source tree (docs/third-party-bundles.md)
+            Trees.copy(profiles.resolveSibling("templates"), target.resolve("templates"));
             List<String> problems = resolve(target);
             if (!problems.isEmpty()) {
                 throw new IOException("Profile " + name + " does not resolve:\n  " + String.join("\n  ", problems));

@@ -39,6 +39,11 @@ public final class Custom implements Callable<Integer> {
             description = "A bundle to leave out, by symbolic name or artifact id. Repeatable.")
     List<String> without = new ArrayList<>();
 
+    @Option(names = "--storage", paramLabel = "NAME",
+            description = "The storage backend its commands use unless --storage says otherwise (conf/config.properties"
+                    + " signalbox.storage): sqlite, memory, or one an added bundle registers.")
+    String storage;
+
     @Option(names = "--to", paramLabel = "DIR", description = "Write the distribution to this new folder.")
     Path to;
 
@@ -69,6 +74,10 @@ public final class Custom implements Callable<Integer> {
             System.err.println(target + " exists already; give a new folder or file");
             return 1;
         }
+        if (storage != null && !storage.matches("[A-Za-z0-9._-]+")) {
+            System.err.println("--storage " + storage + ": a backend name is letters, digits and . _ -");
+            return 1;
+        }
         Path profiles = home.resolve("profiles");
         if (!Files.isRegularFile(profiles.resolve(base + ".profile"))) {
             System.err.println("No profile " + base + " in " + profiles);
@@ -81,6 +90,9 @@ public final class Custom implements Callable<Integer> {
             Path layout = work.resolve(to != null ? to.getFileName().toString()
                     : zip.getFileName().toString().replaceFirst("\\.zip$", ""));
             List<String> refused = layOut(profiles, layout);
+            if (storage != null) {
+                defaultStorage(layout.resolve("conf/config.properties"));
+            }
             if (refused.isEmpty()) {
                 refused = Assemble.resolve(layout);
             }
@@ -105,6 +117,14 @@ public final class Custom implements Callable<Integer> {
         } finally {
             Trees.delete(work);
         }
+    }
+
+    /** Names the default backend in the framework properties, in place of the base's. */
+    private void defaultStorage(Path config) throws IOException {
+        List<String> lines = new ArrayList<>(Files.readAllLines(config));
+        lines.removeIf(l -> l.startsWith("signalbox.storage="));
+        lines.add("signalbox.storage=" + storage);
+        Files.write(config, lines);
     }
 
     /** Lays out the distribution in {@code layout}; what cannot be done, said for the user (empty when done). */

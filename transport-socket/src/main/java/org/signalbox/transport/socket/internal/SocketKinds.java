@@ -4,18 +4,26 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.service.component.annotations.Component;
 import org.signalbox.api.transport.HostPort;
 import org.signalbox.api.transport.TransportKind;
 
-/** The kinds this bundle serves, as the daemon and {@code startTransport} offer them. */
+/**
+ * The kinds this bundle serves, as the daemon and {@code startTransport} offer them. Each is also stated in the
+ * manifest as a capability, so that tools read what a distribution serves without starting it.
+ */
 public final class SocketKinds {
+
+    /** How a bundle says in its manifest which transport kinds it serves (docs/third-party-bundles.md). */
+    static final String KIND_CAPABILITY = "org.signalbox.transport.kind";
 
     private SocketKinds() {
     }
 
     /** {@code daemon --tcp}: JSON-RPC lines on a TCP socket. */
     @Component(service = TransportKind.class)
+    @Capability(namespace = KIND_CAPABILITY, name = "tcp")
     public static final class Tcp implements TransportKind {
         @Override
         public String name() {
@@ -47,6 +55,7 @@ public final class SocketKinds {
 
     /** {@code daemon --socket}: JSON-RPC lines on a UNIX domain socket. */
     @Component(service = TransportKind.class)
+    @Capability(namespace = KIND_CAPABILITY, name = "unix")
     public static final class Unix implements TransportKind {
         @Override
         public String name() {
@@ -83,6 +92,7 @@ public final class SocketKinds {
 
     /** {@code daemon --legacy-socket}: the old signal-cli fork's socket dialect. */
     @Component(service = TransportKind.class)
+    @Capability(namespace = KIND_CAPABILITY, name = "legacy")
     public static final class Legacy implements TransportKind {
         @Override
         public String name() {

@@ -2,12 +2,15 @@ package org.signalbox.transport.websocket.internal;
 
 import java.util.Map;
 
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.service.component.annotations.Component;
 import org.signalbox.api.transport.HostPort;
 import org.signalbox.api.transport.TransportKind;
 
 /** {@code daemon --http}: HTTP POST, SSE, WebSocket and Socket.IO on one port. */
 @Component(service = TransportKind.class)
+// stated in the manifest too, so that tools read what a distribution serves without starting it
+@Capability(namespace = "org.signalbox.transport.kind", name = "http")
 public final class HttpKind implements TransportKind {
 
     /** The bearer token of instances made here; required when one binds beyond loopback. */
