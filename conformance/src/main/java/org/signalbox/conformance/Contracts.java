@@ -87,8 +87,4 @@ final class Contracts {
         return errors.isEmpty() ? null : "the result of " + method + " breaks its contract: "
                 + errors.stream().map(ValidationMessage::getMessage).collect(Collectors.joining("; "));
     }
-
-    int size() {
-        return results.size();
-    }
 }

@@ -34,6 +34,8 @@ final class Replay {
 
     private final Path original;
     private final Set<String> features;
+    /** The result contracts in the original distribution's bundles, read once for all its replays. */
+    private Contracts originalContracts;
     private final List<Path> bundleFolders;
     private final ObjectMapper mapper;
     private final Path serverDistribution;
@@ -103,7 +105,7 @@ final class Replay {
                 daemon = channel.start(setup::process, command, session, work, log);
             }
             Patterns patterns = new Patterns(new HashMap<>());
-            Calls calls = new Calls(Contracts.of(distribution, mapper));
+            Calls calls = new Calls(contracts(distribution));
             int index = 0;
             for (JsonNode step : t.json().get("steps")) {
                 index++;
@@ -134,6 +136,17 @@ final class Replay {
             }
             Trees.delete(work);
         }
+    }
+
+    /** A private copy has bundles of its own to read; the original's are read once. */
+    private synchronized Contracts contracts(Path distribution) throws IOException {
+        if (!distribution.equals(original)) {
+            return Contracts.of(distribution, mapper);
+        }
+        if (originalContracts == null) {
+            originalContracts = Contracts.of(original, mapper);
+        }
+        return originalContracts;
     }
 
     /** The distribution itself, or a private copy of it with the extra bundles it lacks of the transcript's. */
