@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Every param is a component and every component a param; the Java type holds what the schema allows (a list for
  * an array, a flag for a boolean, an {@code int} or {@code long} for an integer, a text for a string, a map for an
  * object); a primitive component's param is required or has a default, so it is never absent. A method without a
- * record takes no params.
+ * record takes no params. Every contract states its result schema.
  */
 public final class ParamsRecords {
 
@@ -35,6 +35,9 @@ public final class ParamsRecords {
         List<String> out = new ArrayList<>();
         for (RpcMethod m : methods) {
             MethodContract c = m.contract();
+            if (c.result().isEmpty()) {
+                out.add(c.name() + ": the contract states no result schema");
+            }
             Class<?> record = record(m.getClass());
             ObjectNode schema = c.params();
             Set<String> params = new LinkedHashSet<>();
