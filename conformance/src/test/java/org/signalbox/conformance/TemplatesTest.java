@@ -78,7 +78,9 @@ class TemplatesTest {
     /** The template's transcripts, and the suite's own where given, against the assembled distribution. */
     private void prove(Path distribution, Path jar, String channels, String template, String... suites)
             throws Exception {
-        List<String> command = new ArrayList<>(List.of("bin/signalbox-conformance", "run", "--distribution",
+        // the runner as bin/signalbox-conformance runs it, from this module's classes: its jar is made after the tests
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "run", "--distribution",
                 distribution.toString(), "--channel", channels, "--parallel", "4", "--server-distribution",
                 Assembled.distributions().resolve("signalbox-server").toString(), "--reports",
                 Path.of("target/template-reports", template).toAbsolutePath().toString(), "--bundles",
