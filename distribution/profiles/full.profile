@@ -9,6 +9,9 @@ org.signalbox.transport.socket
 org.signalbox.transport.websocket
 nimbus-jose-jwt
 
+# voice calls (seed 004): one signal-call-tunnel process per call
+org.signalbox.calls
+
 org.apache.felix.gogo.runtime
 org.apache.felix.gogo.command
 org.apache.felix.gogo.shell

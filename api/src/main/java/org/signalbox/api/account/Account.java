@@ -18,6 +18,15 @@ public interface Account {
     /** libsignal device id, 1 for a primary device. */
     int deviceId();
 
+    /**
+     * The account's identity key: the raw 32-byte Curve25519 public key, without the type byte (what a call
+     * engine derives its media keys from).
+     *
+     * @throws AccountUnavailableException when the account's keys cannot be read
+     * @since 1.1
+     */
+    byte[] identityKey();
+
     /** True once {@code verify} completed. */
     boolean registered();
 

@@ -2,7 +2,7 @@
  * Accounts known to this daemon.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.signalbox.api.account;
 
 import org.osgi.annotation.bundle.Export;

@@ -131,7 +131,7 @@ public final class ParamsRecords {
             case "string" -> raw == String.class;
             case "boolean" -> raw == boolean.class || raw == Boolean.class;
             case "integer" -> raw == int.class || raw == long.class || raw == Integer.class || raw == Long.class;
-            case "number" -> raw == double.class || raw == Double.class;
+            case "number" -> raw == double.class || raw == Double.class || raw == java.math.BigDecimal.class;
             case "object" -> Map.class.isAssignableFrom(raw) || raw == JsonNode.class || raw == ObjectNode.class;
             case "array" -> List.class.isAssignableFrom(raw) && items(rc, spec.path("items"));
             default -> false;

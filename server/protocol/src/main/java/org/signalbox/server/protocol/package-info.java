@@ -4,7 +4,7 @@
  * per WebSocket binary frame.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package org.signalbox.server.protocol;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,35 +1,15 @@
 package org.signalbox.transport.websocket.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.List;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import org.signalbox.api.network.IceServer;
+import org.signalbox.api.network.TurnRest;
 
-/**
- * TURN REST API credentials (draft-uberti-behave-turn-rest-00, coturn's {@code use-auth-secret}):
- * {@code username = "<unix expiry>:<id>"}, {@code password = base64(HMAC-SHA1(secret, username))}.
- */
+/** {@code webrtc_config}'s shape of TURN REST API credentials ({@link TurnRest}): with the lifetime, as {@code uris}. */
 record TurnCredentials(String username, String password, long ttl, List<String> uris) {
 
     static TurnCredentials issue(String secret, String id, long nowSeconds, long ttlSeconds, List<String> uris) {
-        if (id.contains(":")) {
-            throw new IllegalArgumentException("a TURN id must not contain ':'");
-        }
-        String username = (nowSeconds + ttlSeconds) + ":" + id;
-        return new TurnCredentials(username, password(secret, username), ttlSeconds, uris);
-    }
-
-    static String password(String secret, String username) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA1 is part of every JDK", e);
-        }
+        IceServer s = TurnRest.issue(secret, id, nowSeconds, ttlSeconds, uris);
+        return new TurnCredentials(s.username(), s.password(), ttlSeconds, s.urls());
     }
 }

@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,8 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.signal.libsignal.protocol.IdentityKey;
 import org.signal.libsignal.protocol.InvalidKeyException;
+import org.signalbox.api.network.IceServer;
+import org.signalbox.api.network.TurnRest;
 import org.signalbox.api.storage.MessageQueue;
 import org.signalbox.api.storage.StorageException;
 import org.signalbox.server.protocol.Ack;
@@ -37,6 +40,7 @@ import org.signalbox.server.protocol.OutboundMessage;
 import org.signalbox.server.protocol.PreKey;
 import org.signalbox.server.protocol.PreKeys;
 import org.signalbox.server.protocol.PreKeysLow;
+import org.signalbox.server.protocol.Relays;
 import org.signalbox.server.protocol.RequestPreKeys;
 
 import com.google.protobuf.ByteString;
@@ -138,11 +142,11 @@ public final class ClientSession implements Session.Listener.AutoDemanding, Mail
             case REQUESTSENDERCERTIFICATE -> {
                 Address self = authenticated();
                 Optional<DirectoryEntry> entry = server.directory().byUser(self.getUserID());
-                String uuid = entry.map(DirectoryEntry::getUuid)
-                        .orElseGet(() -> Directory.derivedUuid(self.getUserID()).toString());
-                send(Message.newBuilder().setSequence(seq).setSenderCertificate(server.authority().issue(uuid,
-                        entry.map(DirectoryEntry::getNumber), self.getDeviceID(), identity(self.getUserID()))));
+                send(Message.newBuilder().setSequence(seq).setSenderCertificate(server.authority().issue(
+                        uuid(self, entry), entry.map(DirectoryEntry::getNumber), self.getDeviceID(),
+                        identity(self.getUserID()))));
             }
+            case REQUESTRELAYS -> relays(seq);
             case LOOKUP -> lookup(seq, m.getLookup());
             case CLAIMNUMBER -> claim(seq, m.getClaimNumber());
             case SETREGISTRATIONLOCK -> setLock(seq, m.getSetRegistrationLock().getPin());
@@ -277,6 +281,25 @@ public final class ClientSession implements Session.Listener.AutoDemanding, Mail
         };
         send(Message.newBuilder().setSequence(seq).setDirectoryEntry(
                 entry.orElseThrow(() -> new ProtocolException(ProtocolException.UNKNOWN_USER))));
+    }
+
+    /** The account's UUID: its directory entry's, else the one derived from its user id. */
+    private static String uuid(Address self, Optional<DirectoryEntry> entry) {
+        return entry.map(DirectoryEntry::getUuid).orElseGet(() -> Directory.derivedUuid(self.getUserID()).toString());
+    }
+
+    /** TURN REST API credentials named for the asking account, so a TURN server's log says whose relay it was. */
+    private void relays(int seq) throws ProtocolException, StorageException {
+        Address self = authenticated();
+        Settings.Relays r = server.settings().relays();
+        Relays.Builder out = Relays.newBuilder();
+        if (!r.uris().isEmpty()) {
+            IceServer s = TurnRest.issue(r.secret(), uuid(self, server.directory().byUser(self.getUserID())),
+                    Instant.now().getEpochSecond(), r.lifetime().toSeconds(), r.uris());
+            out.addAllUrls(s.urls()).setUsername(s.username()).setPassword(s.password())
+                    .setTtlSeconds((int) Math.min(Integer.MAX_VALUE, r.lifetime().toSeconds()));
+        }
+        send(Message.newBuilder().setSequence(seq).setRelays(out));
     }
 
     private void claim(int seq, ClaimNumber c) throws ProtocolException, StorageException {

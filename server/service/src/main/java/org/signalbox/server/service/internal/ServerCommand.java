@@ -1,7 +1,10 @@
 package org.signalbox.server.service.internal;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -34,6 +37,16 @@ final class ServerCommand implements Callable<Integer> {
             description = "Require this token to register a number (default: open registration; also from "
                     + "the environment variable SIGNALBOX_REGISTRATION_TOKEN).")
     String registrationToken;
+
+    @Option(names = "--turn-uri", paramLabel = "URI",
+            description = "A TURN server calls may relay through (turn:HOST:PORT, turns:…); repeatable. Needs "
+                    + "--turn-secret-file.")
+    List<String> turnUris = List.of();
+
+    @Option(names = "--turn-secret-file", paramLabel = "FILE",
+            description = "File holding the TURN REST API secret shared with the TURN servers (coturn's "
+                    + "static-auth-secret); a file, so the secret is not in the process list.")
+    Path turnSecretFile;
 
     @Option(names = "--storage", paramLabel = "NAME", defaultValue = "sqlite",
             description = "Storage backend of the server's database (default: ${DEFAULT-VALUE}).")
@@ -69,6 +82,14 @@ final class ServerCommand implements Callable<Integer> {
         props.put("port", port);
         props.put("dataDir", parent.configDirectory().resolve("server").toString());
         props.put("registrationToken", token);
+        if (!turnUris.isEmpty()) {
+            if (turnSecretFile == null) {
+                System.err.println("--turn-uri needs --turn-secret-file: the secret the TURN server checks with");
+                return 1;
+            }
+            props.put("turnUris", turnUris.toArray(String[]::new));
+            props.put("turnSecret", Files.readString(turnSecretFile).strip());
+        }
         props.put("StorageBackend.target", "(" + StorageBackend.PROPERTY + "=" + storage + ")");
         ServerEndpoint endpoint = ServerStarter.start(context, configurations, props, START_TIMEOUT);
         if (endpoint == null) {

@@ -73,4 +73,14 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Frames queued to one connection before the server stops reading from it.")
     int pendingFrames() default 1_024;
+
+    @AttributeDefinition(description = "TURN server URIs handed to calls (turn:, turns:); empty: no relays.")
+    String[] turnUris() default {};
+
+    @AttributeDefinition(description = "The TURN REST API secret shared with those TURN servers (coturn's "
+            + "static-auth-secret); required with turnUris.")
+    String turnSecret() default "";
+
+    @AttributeDefinition(description = "Lifetime of the TURN credentials handed out, in seconds.")
+    long turnTtlSeconds() default 86_400L;
 }

@@ -3,7 +3,10 @@ package org.signalbox.core.messaging.internal.account;
 import java.util.UUID;
 
 import org.signalbox.api.account.Account;
+import org.signalbox.api.account.AccountUnavailableException;
 import org.signalbox.api.storage.AccountStore;
+import org.signalbox.api.storage.StorageException;
+import org.signalbox.core.messaging.internal.crypto.ProtocolStore;
 
 /** An account whose store this process has open. */
 public final class AccountImpl implements Account {
@@ -48,6 +51,17 @@ public final class AccountImpl implements Account {
     @Override
     public int deviceId() {
         return state.deviceId();
+    }
+
+    @Override
+    public byte[] identityKey() {
+        try {
+            return ProtocolStore.identityOf(store, AccountManager.IDENTITY).getPublicKey().getPublicKey()
+                    .getPublicKeyBytes();
+        } catch (StorageException e) {
+            throw new AccountUnavailableException(number(), "Cannot read the identity key of " + number() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override

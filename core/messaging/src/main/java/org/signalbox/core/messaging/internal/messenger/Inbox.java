@@ -1,7 +1,10 @@
 package org.signalbox.core.messaging.internal.messenger;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.signal.libsignal.metadata.InvalidMetadataMessageException;
 import org.signal.libsignal.metadata.InvalidMetadataVersionException;
@@ -18,6 +21,7 @@ import org.signal.libsignal.protocol.ecc.ECPublicKey;
 import org.signalbox.api.account.Account;
 import org.signalbox.api.model.Envelope;
 import org.signalbox.api.model.ReceivePayload;
+import org.signalbox.api.network.Sender;
 import org.signalbox.api.storage.AccountStore;
 import org.signalbox.api.storage.MessageQueue;
 import org.signalbox.api.storage.StorageException;
@@ -56,9 +60,12 @@ final class Inbox {
     private final AddressBook addresses;
     private final GroupSync groups;
     private final Attachments attachments;
+    private final ContentListeners listeners;
 
-    Inbox(Account account, ProtocolStore keys, ECPublicKey trustRoot, GroupSync groups, Attachments attachments) {
+    Inbox(Account account, ProtocolStore keys, ECPublicKey trustRoot, GroupSync groups, Attachments attachments,
+            ContentListeners listeners) {
         this.attachments = attachments;
+        this.listeners = listeners;
         this.account = account;
         this.store = account.store();
         this.keys = keys;
@@ -68,12 +75,20 @@ final class Inbox {
         this.groups = groups;
     }
 
-    /** Decrypts and stores; returns whether something new is waiting for the clients. */
-    boolean inbound(byte[] sealed, long serverTimestamp) throws StorageException {
-        return store.transaction(() -> open(sealed, serverTimestamp));
+    /**
+     * Decrypts and stores; returns whether something new is waiting for the clients. Content that listeners
+     * want is added to {@code heard}, to hand them once the transaction committed.
+     */
+    boolean inbound(byte[] sealed, long serverTimestamp, List<ContentListeners.Opened> heard)
+            throws StorageException {
+        List<ContentListeners.Opened> opened = new ArrayList<>();
+        boolean stored = store.transaction(() -> open(sealed, serverTimestamp, opened));
+        heard.addAll(opened);
+        return stored;
     }
 
-    private boolean open(byte[] sealed, long serverTimestamp) throws StorageException {
+    private boolean open(byte[] sealed, long serverTimestamp, List<ContentListeners.Opened> heard)
+            throws StorageException {
         long now = System.currentTimeMillis();
         try {
             SealedSessionCipher.DecryptionResult r = cipher.decrypt(validator, sealed, now);
@@ -93,8 +108,13 @@ final class Inbox {
             if (content.getDataMessage().getEndSession()) {
                 keys.deleteAllSessions(uuid); // in this transaction: the reset and the envelope stand or fall together
             }
-            return store(new ReceivePayload(Envelopes.of(source, content, d -> attachments.save(uuid, d)),
-                    account.number(), null));
+            boolean stored = store(new ReceivePayload(Envelopes.of(source, content,
+                    d -> attachments.save(uuid, d)), account.number(), null));
+            if (listeners.wanted(content)) {
+                heard.add(new ContentListeners.Opened(sender(uuid, number.orElse(null), r.getDeviceId()), content,
+                        serverTimestamp, now));
+            }
+            return stored;
         } catch (ProtocolDuplicateMessageException e) {
             return false; // stored the first time, before its ack was lost
         } catch (ProtocolUntrustedIdentityException e) {
@@ -117,6 +137,16 @@ final class Inbox {
         } catch (SelfSendException e) {
             return false;
         }
+    }
+
+    /** The sender as listeners see it, with the identity key the session was just verified against. */
+    private Sender sender(String uuid, String number, int device) throws StorageException {
+        IdentityKey identity = keys.getIdentity(new SignalProtocolAddress(uuid, device));
+        if (identity == null) {
+            throw new StorageException("No identity stored for " + uuid + "." + device + " after decrypting from it");
+        }
+        return new Sender(UUID.fromString(uuid), number != null ? number : addresses.number(uuid).orElse(null),
+                device, identity.getPublicKey().getPublicKeyBytes());
     }
 
     private boolean firstTime(String uuid, Wire.Content c) throws StorageException {
@@ -148,7 +178,7 @@ final class Inbox {
     }
 
     /** Opens again what was kept from identities that are trusted now; returns whether any was stored. */
-    boolean retryUntrusted() throws StorageException {
+    boolean retryUntrusted(List<ContentListeners.Opened> heard) throws StorageException {
         MessageQueue kept = store.queue(UNTRUSTED_QUEUE);
         boolean any = false;
         for (var m : kept.pending(Integer.MAX_VALUE)) {
@@ -156,10 +186,12 @@ final class Inbox {
             long serverTimestamp = b.getLong();
             byte[] sealed = new byte[b.remaining()];
             b.get(sealed);
+            List<ContentListeners.Opened> opened = new ArrayList<>();
             any |= store.transaction(() -> {
                 kept.acknowledge(m.sequence());
-                return open(sealed, serverTimestamp); // still untrusted: appended to the queue again
+                return open(sealed, serverTimestamp, opened); // still untrusted: appended to the queue again
             });
+            heard.addAll(opened);
         }
         return any;
     }

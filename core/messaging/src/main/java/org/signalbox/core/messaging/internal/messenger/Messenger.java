@@ -2,12 +2,14 @@ package org.signalbox.core.messaging.internal.messenger;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 import org.signal.libsignal.protocol.InvalidKeyException;
 import org.signal.libsignal.protocol.ecc.ECPublicKey;
+import org.signalbox.api.network.IceServer;
 import org.signalbox.api.storage.StorageException;
 import org.signalbox.api.storage.Tables;
 import org.signalbox.core.messaging.internal.account.AccountImpl;
@@ -20,6 +22,7 @@ import org.signalbox.core.messaging.internal.data.Recipient;
 import org.signalbox.core.messaging.internal.network.Endpoint;
 import org.signalbox.core.messaging.internal.network.Link;
 import org.signalbox.server.protocol.DirectoryEntry;
+import org.signalbox.server.protocol.Relays;
 
 /**
  * One account on the messaging network: registers it with the server, sends for it, and stores what arrives for
@@ -39,11 +42,13 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
     private final Link link;
     private final Delivery delivery;
     private final Attachments attachments;
+    private final ContentListeners listeners;
     private volatile Inbox inbox;
 
     Messenger(AccountImpl account, AccountManager accounts, Endpoint endpoint, HttpClient http, Delivery delivery,
-            Attachments attachments) throws StorageException {
+            Attachments attachments, ContentListeners listeners) throws StorageException {
         this.attachments = attachments;
+        this.listeners = listeners;
         this.account = account;
         this.accounts = accounts;
         this.endpoint = endpoint;
@@ -101,6 +106,13 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
         return results;
     }
 
+    /** The relays the account's server offers calls, with fresh TURN credentials; empty when it has none. */
+    public List<IceServer> relays() throws IOException {
+        Relays r = link.relays();
+        return r.getUrlsCount() == 0 ? List.of()
+                : List.of(new IceServer(r.getUrlsList(), r.getUsername(), r.getPassword()));
+    }
+
     /** Who {@code r} is on the network: UUID and number, from the address book or else the directory. */
     public Wire.Person person(Recipient r) throws IOException, StorageException {
         AddressBook book = new AddressBook(account.store());
@@ -145,9 +157,11 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
 
     @Override
     public void inbound(byte[] sealed, long serverTimestamp) throws Exception {
-        if (inbox().inbound(sealed, serverTimestamp)) {
+        List<ContentListeners.Opened> heard = new ArrayList<>();
+        if (inbox().inbound(sealed, serverTimestamp, heard)) {
             delivery.flush(account);
         }
+        listeners.dispatch(account, heard);
     }
 
     @Override
@@ -165,8 +179,12 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
 
     /** After {@code trust}: opens what was held back from identities that are trusted now. */
     public void trustChanged() throws StorageException {
-        if (pinnedRoot().isPresent() && inbox().retryUntrusted()) {
-            delivery.flush(account);
+        if (pinnedRoot().isPresent()) {
+            List<ContentListeners.Opened> heard = new ArrayList<>();
+            if (inbox().retryUntrusted(heard)) {
+                delivery.flush(account);
+            }
+            listeners.dispatch(account, heard);
         }
     }
 
@@ -176,7 +194,7 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
             byte[] root = pinnedRoot().orElseThrow(() -> new StorageException(
                     "Received a message before the account pinned its server's trust root"));
             try {
-                i = new Inbox(account, keys, new ECPublicKey(root), new GroupSync(account), attachments);
+                i = new Inbox(account, keys, new ECPublicKey(root), new GroupSync(account), attachments, listeners);
             } catch (InvalidKeyException e) {
                 throw new StorageException("The pinned trust root is not a key: " + e.getMessage(), e);
             }

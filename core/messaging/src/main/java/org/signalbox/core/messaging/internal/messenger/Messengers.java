@@ -40,6 +40,7 @@ public final class Messengers {
 
     private final AccountManager accounts;
     private final Delivery delivery;
+    private final ContentListeners listeners;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final Map<String, Messenger> open = new ConcurrentHashMap<>();
     private volatile ServerLauncher launcher;
@@ -49,9 +50,11 @@ public final class Messengers {
     private Endpoint endpoint;
 
     @Activate
-    public Messengers(@Reference AccountManager accounts, @Reference Delivery delivery) {
+    public Messengers(@Reference AccountManager accounts, @Reference Delivery delivery,
+            @Reference ContentListeners listeners) {
         this.accounts = accounts;
         this.delivery = delivery;
+        this.listeners = listeners;
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -120,7 +123,7 @@ public final class Messengers {
             synchronized (open) {
                 m = open.get(a.number());
                 if (m == null) {
-                    m = new Messenger(a, accounts, endpoint(), http, delivery, attachments());
+                    m = new Messenger(a, accounts, endpoint(), http, delivery, attachments(), listeners);
                     open.put(a.number(), m);
                 }
             }

@@ -27,6 +27,8 @@ import org.signalbox.server.protocol.OutboundMessage;
 import org.signalbox.server.protocol.PreKey;
 import org.signalbox.server.protocol.Register;
 import org.signalbox.server.protocol.RequestPreKeys;
+import org.signalbox.server.protocol.Relays;
+import org.signalbox.server.protocol.RequestRelays;
 import org.signalbox.server.protocol.RequestSenderCertificate;
 import org.signalbox.server.protocol.SetRegistrationLock;
 
@@ -210,6 +212,16 @@ public final class Link implements AutoCloseable {
             }
         }
         return new Certified(certificate, certificateRoot.clone());
+    }
+
+    /** The relays (TURN servers) the server hands this account, with fresh credentials; no urls: none. */
+    public Relays relays() throws IOException {
+        Message m = answer(authenticated().request(Message.newBuilder()
+                .setRequestRelays(RequestRelays.getDefaultInstance())));
+        if (!m.hasRelays()) {
+            throw new IOException("The server answered the relay request with " + m.getPayloadCase());
+        }
+        return m.getRelays();
     }
 
     /** A sender certificate with the trust root the server named for it. */

@@ -50,6 +50,7 @@ final class TestDaemon implements AutoCloseable {
     final AccountManager accounts = new AccountManager();
     final JsonRpcEngineImpl engine;
     final Messengers messengers;
+    final ContentListeners listeners = new ContentListeners();
     final BlockingQueue<JsonNode> lines = new LinkedBlockingQueue<>();
     private final AtomicInteger ids = new AtomicInteger();
     private Connection client;
@@ -60,7 +61,7 @@ final class TestDaemon implements AutoCloseable {
         Delivery delivery = new Delivery(accounts);
         delivery.setEvents(engine);
         engine.addListener(delivery);
-        messengers = new Messengers(accounts, delivery);
+        messengers = new Messengers(accounts, delivery, listeners);
         messengers.configure(server, dir);
         engine.addMethod(new Register(accounts));
         engine.addMethod(new Verify(accounts, messengers));

@@ -22,6 +22,7 @@ import org.signalbox.api.session.Session;
 import org.signalbox.api.storage.Tables;
 import org.signalbox.core.messaging.internal.account.AccountImpl;
 import org.signalbox.core.messaging.internal.account.AccountManager;
+import org.signalbox.core.messaging.internal.messenger.ContentListeners;
 import org.signalbox.core.messaging.internal.messenger.Delivery;
 import org.signalbox.core.messaging.internal.messenger.Messengers;
 import org.signalbox.core.messaging.internal.data.AccountData;
@@ -46,7 +47,7 @@ class SafetyNumbersTest {
     void accounts() throws Exception {
         accounts = new AccountManager();
         accounts.configure(root, new MemoryStorageBackend(), true);
-        messengers = new Messengers(accounts, new Delivery(accounts));
+        messengers = new Messengers(accounts, new Delivery(accounts), new ContentListeners());
         alice = accounts.create("+15550001111");
         bob = accounts.create("+15550002222");
         accounts.markRegistered(alice);
