@@ -25,6 +25,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.signalbox.api.account.Account;
 import org.signalbox.api.network.CallMessage;
@@ -58,15 +60,38 @@ public final class Calls implements ContentListener<CallMessage>, CallContext {
 
     private final CallsConfig config;
     private final Network network;
-    private final Events events;
+    private volatile Events events;
     private final String home;
-    private final Map<Long, Call> calls = new ConcurrentHashMap<>();
+    /** By account and id: two accounts of this daemon calling each other hold one call id twice. */
+    private final Map<Key, Call> calls = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers;
     private volatile boolean stopping;
 
+    private record Key(String account, long id) {
+        static Key of(Call c) {
+            return new Key(c.account.number(), c.id);
+        }
+    }
+
     @Activate
-    public Calls(CallsConfig config, BundleContext bundle, @Reference Network network, @Reference Events events) {
-        this(config, network, events, bundle.getProperty("signalbox.home"));
+    public Calls(CallsConfig config, BundleContext bundle, @Reference Network network) {
+        this(config, network, null, bundle.getProperty("signalbox.home"));
+    }
+
+    /**
+     * Optional and dynamic for the same reason as messaging's delivery: the engine that provides events binds the
+     * call methods, which need this component, so a mandatory reference would have each wait for the other.
+     * Until the engine comes nobody can subscribe, so offers are ignored and there is nobody to tell.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setEvents(Events value) {
+        events = value;
+    }
+
+    void unsetEvents(Events value) {
+        if (events == value) {
+            events = null;
+        }
     }
 
     Calls(CallsConfig config, Network network, Events events, String home) {
@@ -105,7 +130,7 @@ public final class Calls implements ContentListener<CallMessage>, CallContext {
         do {
             id = CallIds.random();
             call = new Call(id, account, peer, recipient.startsWith("+") ? recipient : null, true, this);
-        } while (calls.putIfAbsent(id, call) != null);
+        } while (calls.putIfAbsent(Key.of(call), call) != null);
         CallInfo s = await(call.startOutgoing());
         if (s.state() == CallState.ENDED && call.spawnError != null) {
             throw RpcException.io("Cannot start the call tunnel: " + call.spawnError);
@@ -131,8 +156,8 @@ public final class Calls implements ContentListener<CallMessage>, CallContext {
     }
 
     private Call find(Account account, long id) throws RpcException {
-        Call c = calls.get(id);
-        if (c == null || !c.account.number().equals(account.number())) {
+        Call c = calls.get(new Key(account.number(), id));
+        if (c == null) {
             throw RpcException.io("No active call with id " + id);
         }
         return c;
@@ -166,8 +191,8 @@ public final class Calls implements ContentListener<CallMessage>, CallContext {
             offered(r, offer);
             return;
         }
-        Call c = calls.get(m.id());
-        if (c == null || !c.account.number().equals(account.number()) || !c.peer.equals(r.sender().aci())) {
+        Call c = calls.get(new Key(account.number(), m.id()));
+        if (c == null || !c.peer.equals(r.sender().aci())) {
             LOG.log(System.Logger.Level.DEBUG, "Ignored " + m.getClass().getSimpleName() + " for no call of "
                     + account.number() + " with " + r.sender().aci());
             return;
@@ -178,7 +203,8 @@ public final class Calls implements ContentListener<CallMessage>, CallContext {
     private void offered(Received<CallMessage> r, CallMessage.Offer offer) {
         Account account = r.account();
         String from = r.sender().aci().toString();
-        if (stopping || !events.subscribed(EVENT, account.number())) {
+        Events e = events;
+        if (stopping || e == null || !e.subscribed(EVENT, account.number())) {
             LOG.log(System.Logger.Level.DEBUG, "Ignored an offer for " + account.number()
                     + ": no client subscribed to its call events");
             return;
@@ -189,7 +215,7 @@ public final class Calls implements ContentListener<CallMessage>, CallContext {
                     + " s ago)");
             return;
         }
-        if (calls.containsKey(offer.id())) {
+        if (calls.containsKey(new Key(account.number(), offer.id()))) {
             return; // the same offer again
         }
         boolean inCall = calls.values().stream().anyMatch(c -> c.account.number().equals(account.number()));
@@ -198,7 +224,7 @@ public final class Calls implements ContentListener<CallMessage>, CallContext {
             return;
         }
         Call call = new Call(offer.id(), account, r.sender().aci(), r.sender().number(), false, this);
-        if (calls.putIfAbsent(offer.id(), call) == null) {
+        if (calls.putIfAbsent(Key.of(call), call) == null) {
             call.startIncoming(offer, r.sender(), age / 1000);
         }
     }
@@ -250,7 +276,11 @@ public final class Calls implements ContentListener<CallMessage>, CallContext {
 
     @Override
     public void publish(Call call, String reason) {
-        events.publish(EVENT, call.account.number(), event(call.snapshot(), reason, call.account.number()));
+        Events e = events;
+        if (e == null) {
+            return;
+        }
+        e.publish(EVENT, call.account.number(), event(call.snapshot(), reason, call.account.number()));
     }
 
     /** signal-cli's {@code callEvent} result (absent members omitted), plus the account it concerns. */
@@ -275,7 +305,7 @@ public final class Calls implements ContentListener<CallMessage>, CallContext {
 
     @Override
     public void ended(Call call) {
-        calls.remove(call.id, call);
+        calls.remove(Key.of(call), call);
     }
 
     /** Ends every call (reason {@code shutdown}), their tunnels reaped, before the bundle goes. */
