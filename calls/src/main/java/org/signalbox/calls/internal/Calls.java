@@ -271,7 +271,7 @@ public final class Calls implements ContentListener<CallMessage>, CallContext {
             TunnelBinary.NotFound {
         Path binary = TunnelBinary.find(System.getenv(), config.tunnelPath(), home);
         return TunnelProcess.start(binary, first, "tunnel-" + call.name(), listener, config.maxLineBytes(),
-                Duration.ofMillis(config.hangupGraceMillis()));
+                Duration.ofMillis(config.hangupGraceMillis()), Map.of());
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -51,10 +52,13 @@ public final class TunnelProcess implements Tunnel {
      * Starts {@code binary} and queues {@code config} as its first line.
      *
      * @param name names its threads and log lines, e.g. {@code tunnel-<call id>}
+     * @param environment variables it gets beyond the daemon's
      */
     public static TunnelProcess start(Path binary, ObjectNode config, String name, Listener listener, int maxLine,
-            Duration grace) throws IOException {
-        Process p = new ProcessBuilder(binary.toString()).start();
+            Duration grace, Map<String, String> environment) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(binary.toString());
+        builder.environment().putAll(environment);
+        Process p = builder.start();
         TunnelProcess t = new TunnelProcess(p, name, listener, maxLine, grace);
         t.send(config);
         return t;
@@ -109,6 +113,11 @@ public final class TunnelProcess implements Tunnel {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Whether its three threads are gone (after {@link #end}). */
+    boolean threadsEnded() {
+        return threads.stream().noneMatch(Thread::isAlive);
     }
 
     private void write() {
