@@ -85,13 +85,14 @@ final class Replay {
         ServerProcess server = null;
         String stderr = "";
         try {
-            Path distribution = distribution(t, work);
+            TunnelSide tunnels = TunnelSide.prepare(t.json(), work, mapper);
+            Path distribution = distribution(t, work, tunnels);
             if (serverDistribution != null && !features.contains(EMBEDDED_SERVER)) {
                 server = ServerProcess.start(serverDistribution, Files.createDirectory(work.resolve("server")));
                 log.append("(messaging server ").append(server.uri()).append(")\n");
             }
             Setup setup = new Setup(distribution, !distribution.equals(original), data,
-                    server == null ? null : server.uri());
+                    server == null ? null : server.uri(), tunnels == null ? Map.of() : tunnels.environment());
             for (JsonNode account : t.json().path("accounts")) {
                 register(setup, account.asText(), log);
             }
@@ -118,6 +119,9 @@ final class Replay {
             }
             if (daemon != null) {
                 finish(daemon, log);
+            }
+            if (tunnels != null) {
+                tunnels.verify(patterns, log);
             }
             return new Outcome(t.name(), Outcome.Status.PASSED, null, log.toString(), "", seconds(start));
         } catch (Failure f) {
@@ -149,8 +153,24 @@ final class Replay {
         return originalContracts;
     }
 
-    /** The distribution itself, or a private copy of it with the extra bundles it lacks of the transcript's. */
-    private Path distribution(Transcript t, Path work) throws IOException, Failure {
+    /**
+     * The distribution itself, or a private copy of it with the extra bundles it lacks of the transcript's, and
+     * the call configuration it sets.
+     */
+    private Path distribution(Transcript t, Path work, TunnelSide tunnels) throws IOException, Failure {
+        String calls = tunnels == null ? null : tunnels.configuration();
+        Path d = withBundles(t, work);
+        if (calls == null) {
+            return d;
+        }
+        if (d.equals(original)) {
+            d = PrivateDistribution.create(original, List.of(), work);
+        }
+        Files.writeString(d.resolve("conf/org.signalbox.calls.cfg"), calls);
+        return d;
+    }
+
+    private Path withBundles(Transcript t, Path work) throws IOException, Failure {
         JsonNode names = t.json().path("bundles");
         if (names.isEmpty()) {
             return original;
@@ -379,9 +399,11 @@ final class Replay {
         }
     }
 
-    /** A process of the distribution; throw-away copies get no class-data-sharing archive. */
-    /** Where one replay's processes run: the distribution, its data directory and the server it uses. */
-    private record Setup(Path distribution, boolean privateCopy, Path data, URI server) {
+    /**
+     * Where one replay's processes run: the distribution, its data directory, the server it uses and the
+     * variables its processes get (the fake tunnel's).
+     */
+    private record Setup(Path distribution, boolean privateCopy, Path data, URI server, Map<String, String> env) {
 
         List<String> command() {
             List<String> c = new ArrayList<>();
@@ -393,6 +415,7 @@ final class Replay {
 
         ProcessBuilder process(List<String> command) {
             ProcessBuilder pb = new ProcessBuilder(command);
+            pb.environment().putAll(env);
             if (privateCopy) {
                 pb.environment().put("SIGNALBOX_CDS", "off"); // the class-data archive is the original's
             }
