@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -65,6 +66,8 @@ public final class Calls implements ContentListener<CallMessage>, CallContext {
     /** By account and id: two accounts of this daemon calling each other hold one call id twice. */
     private final Map<Key, Call> calls = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timers;
+    /** Busy answers in flight: a peer flooding offers gets some, not a thread each. */
+    private final Semaphore busyAnswers = new Semaphore(16);
     private volatile boolean stopping;
 
     private record Key(String account, long id) {
@@ -220,7 +223,15 @@ public final class Calls implements ContentListener<CallMessage>, CallContext {
         }
         boolean inCall = calls.values().stream().anyMatch(c -> c.account.number().equals(account.number()));
         if (inCall || calls.size() >= config.maxConcurrentCalls()) {
-            Thread.ofVirtual().name("call-busy").start(() -> busy(account, from, offer.id()));
+            if (busyAnswers.tryAcquire()) {
+                Thread.ofVirtual().name("call-busy").start(() -> {
+                    try {
+                        busy(account, from, offer.id());
+                    } finally {
+                        busyAnswers.release();
+                    }
+                });
+            }
             return;
         }
         Call call = new Call(offer.id(), account, r.sender().aci(), r.sender().number(), false, this);

@@ -189,6 +189,20 @@ class CallTest {
     }
 
     @Test
+    void anIncomingCallNobodyAcceptsEndsAtTheRingTimeoutAndTellsTheCaller() throws Exception {
+        FakeCallContext quick = new FakeCallContext(300);
+        try {
+            Call call = new Call(ID, FakeCallContext.ACCOUNT, FakeCallContext.PEER, null, false, quick);
+            call.startIncoming(new CallMessage.Offer(ID, CallMessage.MediaType.AUDIO, new byte[1]), PEER, 0);
+            assertThat(quick.nextEvent()).containsEntry("state", "RINGING_INCOMING");
+            assertThat(quick.nextEvent()).containsEntry("state", "ENDED").containsEntry("reason", "ring_timeout");
+            await().until(() -> quick.sent.contains(new CallMessage.Hangup(ID, CallMessage.HangupType.NORMAL, 1)));
+        } finally {
+            quick.close();
+        }
+    }
+
+    @Test
     void anAcceptedCallDoesNotTimeOut() throws Exception {
         FakeCallContext quick = new FakeCallContext(300);
         try {
