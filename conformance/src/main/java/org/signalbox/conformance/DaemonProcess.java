@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,8 +47,15 @@ public final class DaemonProcess implements AutoCloseable {
 
     /** Starts {@code jsonRpc} of {@code distribution} on data directory {@code data}, using {@code server}. */
     public static DaemonProcess start(Path distribution, Path data, URI server) throws IOException {
+        return start(distribution, data, server, Map.of());
+    }
+
+    /** The same, with {@code environment} added to the daemon's (e.g. the fake call tunnel's variables). */
+    public static DaemonProcess start(Path distribution, Path data, URI server, Map<String, String> environment)
+            throws IOException {
         ProcessBuilder pb = new ProcessBuilder(List.of(distribution.resolve("bin/signalbox").toString(), "--config",
                 data.toString(), "--server", server.toString(), "jsonRpc"));
+        pb.environment().putAll(environment);
         pb.redirectError(ProcessBuilder.Redirect.appendTo(data.resolveSibling(data.getFileName() + ".stderr")
                 .toFile()));
         return new DaemonProcess(pb.start());
@@ -118,6 +126,24 @@ public final class DaemonProcess implements AutoCloseable {
                 return n.get("params").get("envelope");
             }
         }
+    }
+
+    /** The next {@code method} notification whose params match {@code which}, skipping others; null after {@code wait}. */
+    public JsonNode next(String method, Predicate<JsonNode> which, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            JsonNode n = notifications.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (n == null) {
+                return null;
+            }
+            if (method.equals(n.path("method").asText()) && which.test(n.get("params"))) {
+                return n.get("params");
+            }
+        }
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     /** Envelopes that arrive within {@code wait} of each other, until a gap that long. */
