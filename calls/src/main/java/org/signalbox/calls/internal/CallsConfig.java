@@ -24,9 +24,9 @@ public @interface CallsConfig {
     @AttributeDefinition(description = "Password for the configured turn: servers.")
     String icePassword() default "";
 
-    @AttributeDefinition(description = "Calls at once, in all accounts; an offer beyond is answered busy, a "
-            + "startCall beyond fails.")
-    int maxConcurrentCalls() default 64;
+    @AttributeDefinition(description = "Calls at once, in all accounts (a call between two accounts of this "
+            + "daemon is two); an offer beyond is answered busy, a startCall beyond fails.")
+    int maxConcurrentCalls() default 128;
 
     @AttributeDefinition(description = "How long an ending tunnel may take to exit after its stdin closed, in ms; "
             + "then it is killed.")
