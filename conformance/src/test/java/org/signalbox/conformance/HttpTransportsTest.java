@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -63,11 +64,17 @@ class HttpTransportsTest {
     }
 
     private Process daemon(String... args) throws Exception {
+        return daemon(Map.of(), args);
+    }
+
+    private Process daemon(Map<String, String> environment, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(full.resolve("bin/signalbox").toString(),
                 "--config", dir.resolve("data").toString(), "daemon", "--no-receive-stdout"));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectError(dir.resolve("daemon.stderr").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(dir.resolve("daemon.stderr").toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().putAll(environment);
+        return pb.start();
     }
 
     private JsonNode post(int port, String json) throws Exception {
@@ -167,6 +174,64 @@ class HttpTransportsTest {
                 assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 assertThat(curl.exitValue()).as("curl saw a clean end of the stream").isZero();
             }
+        } finally {
+            if (curl != null) {
+                curl.destroyForcibly();
+            }
+            Daemons.stop(p);
+        }
+    }
+
+    /** The next SSE event named {@code name} whose data matches {@code which}: its data. */
+    private static JsonNode sseEvent(BufferedReader sse, String name, java.util.function.Predicate<JsonNode> which)
+            throws Exception {
+        String event = null;
+        for (String line = sse.readLine(); line != null; line = sse.readLine()) {
+            if (line.startsWith("event:")) {
+                event = line.substring(6);
+            } else if (line.startsWith("data:") && name.equals(event)) {
+                JsonNode data = MAPPER.readTree(line.substring(5));
+                if (which.test(data)) {
+                    return data;
+                }
+            }
+        }
+        throw new AssertionError("the stream ended before a matching " + name);
+    }
+
+    @Test
+    void callEventsReachAnSseStreamAsEventCallEvent() throws Exception {
+        int port = freePort();
+        Process p = daemon(Map.of("SIGNAL_CALL_TUNNEL_BIN", Path.of("tunnel/fake-call-tunnel").toAbsolutePath()
+                .toString()), "--http", "127.0.0.1:" + port);
+        Process curl = null;
+        try {
+            awaitHttp(port);
+            for (String n : List.of(A, B)) {
+                post(port, register(n, 1));
+                assertThat(post(port, verify(n, 2)).has("result")).isTrue();
+            }
+            curl = new ProcessBuilder("curl", "-sN", "http://127.0.0.1:" + port + "/api/v1/events")
+                    .redirectError(dir.resolve("curl.stderr").toFile()).start();
+            BufferedReader sse = new BufferedReader(new InputStreamReader(curl.getInputStream(),
+                    StandardCharsets.UTF_8));
+            await().atMost(Duration.ofSeconds(30)).until(() -> post(port,
+                    "{\"jsonrpc\":\"2.0\",\"method\":\"listTransports\",\"id\":9}").get("result").get(0)
+                    .get("connections").asInt() >= 1);
+            JsonNode started = post(port, "{\"jsonrpc\":\"2.0\",\"method\":\"startCall\",\"params\":"
+                    + "{\"account\":\"" + A + "\",\"recipient\":\"" + B + "\"},\"id\":3}");
+            long id = started.get("result").get("callId").asLong();
+            // the stream subscribed to call events, so the callee's daemon rings instead of ignoring the offer
+            JsonNode ringing = sseEvent(sse, "callEvent", d -> d.path("state").asText().equals("RINGING_INCOMING"));
+            assertThat(ringing.get("callId").asLong()).isEqualTo(id);
+            assertThat(ringing.get("account").asText()).isEqualTo(B);
+            post(port, "{\"jsonrpc\":\"2.0\",\"method\":\"acceptCall\",\"params\":{\"account\":\"" + B
+                    + "\",\"callId\":" + id + "},\"id\":4}");
+            sseEvent(sse, "callEvent", d -> d.path("state").asText().equals("CONNECTED"));
+            post(port, "{\"jsonrpc\":\"2.0\",\"method\":\"hangupCall\",\"params\":{\"account\":\"" + A
+                    + "\",\"callId\":" + id + "},\"id\":5}");
+            JsonNode ended = sseEvent(sse, "callEvent", d -> d.path("state").asText().equals("ENDED"));
+            assertThat(ended.get("callId").asLong()).isEqualTo(id);
         } finally {
             if (curl != null) {
                 curl.destroyForcibly();
