@@ -35,14 +35,16 @@ class Daemon:
             raise RuntimeError(method + ": " + json.dumps(m["error"]))
         return m["result"]
 
-    def wait(self, predicate, timeout=120):
+    def wait(self, predicate, kind="callEvent", timeout=120):
+        """The next notification of this kind matching predicate (a callEvent's result, a receive's params)."""
         deadline = time.perf_counter() + timeout
         while True:
             at, m = self.events.get(timeout=max(0.01, deadline - time.perf_counter()))
-            if m.get("method") == "callEvent" and predicate(m["params"]["result"]):
-                return at, m["params"]["result"]
-            if m.get("method") == "receive" and predicate(m["params"]):
-                return at, m["params"]
+            if m.get("method") != kind:
+                continue
+            body = m["params"]["result"] if kind == "callEvent" else m["params"]
+            if predicate(body):
+                return at, body
 
 
 def pct(values, p):
@@ -94,7 +96,7 @@ def main():
         for i in range(setups):
             start = time.perf_counter()
             d.call("send", {"account": a, "recipient": b, "message": "m%d" % i})
-            at, _ = d.wait(lambda p: p.get("account") == b and "dataMessage" in p.get("envelope", {}))
+            at, _ = d.wait(lambda p: p.get("account") == b and "dataMessage" in p.get("envelope", {}), "receive")
             deliveries.append(at - start)
         starts = [tunnel_start() for _ in range(setups)]
 
@@ -148,6 +150,8 @@ def main():
             ended += 1
         time.sleep(2)
         print("  after:  " + resources(d.p.pid))
+        time.sleep(65)  # idle carrier threads of the virtual thread pool and process reapers time out after 60 s
+        print("  +65 s:  " + resources(d.p.pid))
         d.p.stdin.close()
         d.p.wait(timeout=120)
     finally:

@@ -21,8 +21,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One {@code signal-call-tunnel} child process: the config line and then commands on its stdin, events from its
- * stdout, its stderr to the log. Three virtual threads serve it (writer, reader, stderr), and all three end with
- * the process. Every line is bounded in both directions: a tunnel that writes endless lines or garbage is read
+ * stdout, its stderr to the log. Three threads serve it (writer, reader, stderr), and all three end with the
+ * process. Every line is bounded in both directions: a tunnel that writes endless lines or garbage is read
  * past, one that stops reading its stdin fills a bounded queue (then {@link #send} says no), never memory.
  */
 public final class TunnelProcess implements Tunnel {
@@ -42,10 +42,13 @@ public final class TunnelProcess implements Tunnel {
     private TunnelProcess(Process process, String name, Listener listener, int maxLine, Duration grace) {
         this.process = process;
         this.name = name;
+        // platform threads: a read or write on a pipe blocks its carrier, so as virtual threads every call would
+        // take carriers from the scheduler that runs the daemon's requests (at most 256 of them in all)
+        Thread.Builder threads = Thread.ofPlatform().daemon();
         this.threads = List.of(
-                Thread.ofVirtual().name(name + "-stdin").start(this::write),
-                Thread.ofVirtual().name(name + "-stdout").start(() -> read(listener, maxLine, grace)),
-                Thread.ofVirtual().name(name + "-stderr").start(() -> log(maxLine)));
+                threads.name(name + "-stdin").start(this::write),
+                threads.name(name + "-stdout").start(() -> read(listener, maxLine, grace)),
+                threads.name(name + "-stderr").start(() -> log(maxLine)));
     }
 
     /**
