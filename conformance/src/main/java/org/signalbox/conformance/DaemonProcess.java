@@ -128,7 +128,10 @@ public final class DaemonProcess implements AutoCloseable {
         }
     }
 
-    /** The next {@code method} notification whose params match {@code which}, skipping others; null after {@code wait}. */
+    /**
+     * The next {@code method} notification whose params match {@code which}, skipping others; null after
+     * {@code wait}.
+     */
     public JsonNode next(String method, Predicate<JsonNode> which, Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {

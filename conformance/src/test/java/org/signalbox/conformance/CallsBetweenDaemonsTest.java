@@ -101,7 +101,8 @@ class CallsBetweenDaemonsTest {
         long killed = System.nanoTime();
         tunnel.destroyForcibly();
         JsonNode ended = event(alice, "ENDED");
-        System.out.println("ENDED reached the caller " + (System.nanoTime() - killed) / 1_000_000 + " ms after the kill");
+        System.out.println("ENDED reached the caller " + (System.nanoTime() - killed) / 1_000_000
+                + " ms after the kill");
         assertThat(ended.get("reason").asText()).isEqualTo("tunnel_exit");
         assertThat(event(bob, "ENDED").get("reason").asText()).isEqualTo("remote_hangup");
 

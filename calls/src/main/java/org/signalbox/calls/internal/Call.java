@@ -52,8 +52,6 @@ final class Call {
     private boolean connectedOnce;
     /** Whether the peer has heard of this call (an offer went out or came in): then it hears of its end too. */
     private boolean signalled;
-    private Integer peerDevice;
-    private byte[] peerIdentity;
     private Tunnel tunnel;
     private ScheduledFuture<?> ringTimer;
     /** Why the tunnel could not be started, for the client's error. */
@@ -86,7 +84,7 @@ final class Call {
             context.publish(this, null);
             ObjectNode create = command("createOutgoingCall").put("peerId", peer.toString());
             if (spawn(List.of(create, proceed()))) {
-                ringTimer = context.schedule(() -> serial.submit(this::ringTimeout), context.config().ringTimeoutMillis());
+                ring();
             }
             return snapshot();
         });
@@ -96,17 +94,20 @@ final class Call {
     void startIncoming(CallMessage.Offer offer, Sender from, long ageSeconds) {
         serial.submit(() -> {
             signalled = true;
-            peerDevice = from.deviceId();
-            peerIdentity = from.identityKey();
             context.publish(this, null);
             ObjectNode received = command("receivedOffer").put("peerId", peer.toString())
                     .put("senderDeviceId", from.deviceId()).put("opaque", B64.encodeToString(offer.opaque()))
                     .put("age", ageSeconds).put("senderIdentityKey", B64.encodeToString(from.identityKey()))
                     .put("receiverIdentityKey", B64.encodeToString(account.identityKey()));
             if (spawn(List.of(received, proceed()))) {
-                ringTimer = context.schedule(() -> serial.submit(this::ringTimeout), context.config().ringTimeoutMillis());
+                ring();
             }
         });
+    }
+
+    /** Rings until the ring timeout, unless the call moves on first. */
+    private void ring() {
+        ringTimer = context.schedule(() -> serial.submit(this::ringTimeout), context.config().ringTimeoutMillis());
     }
 
     private boolean spawn(List<ObjectNode> first) {
@@ -224,8 +225,6 @@ final class Call {
         }
         switch (message) {
             case CallMessage.Answer a when outgoing -> {
-                peerDevice = from.deviceId();
-                peerIdentity = from.identityKey();
                 tell(bare("receivedAnswer").put("opaque", B64.encodeToString(a.opaque()))
                         .put("senderDeviceId", from.deviceId())
                         .put("senderIdentityKey", B64.encodeToString(from.identityKey()))

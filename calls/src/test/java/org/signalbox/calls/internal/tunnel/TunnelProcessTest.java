@@ -85,15 +85,18 @@ class TunnelProcessTest {
 
     @Test
     void theConfigLineGoesFirstThenCommandsAndEventsComeBackInOrder() throws Exception {
-        start("{\"on\":{\"config\":[{\"emit\":{\"type\":\"ready\",\"inputDeviceName\":\"i\",\"outputDeviceName\":\"o\"}}],"
+        start("{\"on\":{\"config\":[{\"emit\":{\"type\":\"ready\",\"inputDeviceName\":\"i\","
+                + "\"outputDeviceName\":\"o\"}}],"
                 + "\"proceed\":[{\"emit\":{\"type\":\"sendOffer\",\"callId\":\"$callId\",\"opaque\":\"YQ==\","
                 + "\"callMediaType\":\"audio\"}}]}}");
-        assertThat(next().toString()).isEqualTo("{\"type\":\"ready\",\"inputDeviceName\":\"i\",\"outputDeviceName\":\"o\"}");
+        assertThat(next().toString())
+                .isEqualTo("{\"type\":\"ready\",\"inputDeviceName\":\"i\",\"outputDeviceName\":\"o\"}");
         assertThat(tunnel.send(MAPPER.createObjectNode().put("type", "proceed"))).isTrue();
         assertThat(next().get("callId").asText()).isEqualTo("18446744073709551615");
         tunnel.end(GRACE);
         assertThat(received()).containsExactly(
-                "{\"call_id\":18446744073709551615,\"is_outgoing\":true,\"local_device_id\":1}", "{\"type\":\"proceed\"}");
+                "{\"call_id\":18446744073709551615,\"is_outgoing\":true,\"local_device_id\":1}",
+                "{\"type\":\"proceed\"}");
         await().until(() -> exits.equals(List.of(0))); // stdin closed: it exited by itself
     }
 

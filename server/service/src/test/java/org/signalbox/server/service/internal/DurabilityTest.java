@@ -73,7 +73,8 @@ class DurabilityTest {
     void deliveryKeepsAWindowInFlight() throws Exception {
         Settings small = Settings.defaults(dir).withPort(0);
         small = new Settings(small.host(), 0, dir, "", small.preKeysLowLimit(), small.preKeysRequested(),
-                small.preKeysCheck(), small.certificateLifetime(), small.maxFrameBytes(), 5, small.limits(), small.relays());
+                small.preKeysCheck(), small.certificateLifetime(), small.maxFrameBytes(), 5, small.limits(),
+                small.relays());
         try (TestServer server = new TestServer(small); WireClient sender = server.connect();
                 WireClient receiver = server.connect()) {
             receiver.login(bob, 1);
