@@ -42,6 +42,7 @@ class CallsTest {
     Path dir;
 
     private final List<CallMessage> sent = new CopyOnWriteArrayList<>();
+    private volatile List<IceServer> relays;
     private final List<String> published = new CopyOnWriteArrayList<>();
     private volatile boolean subscribed = true;
     private Calls calls;
@@ -60,7 +61,10 @@ class CallsTest {
 
         @Override
         public List<IceServer> relays(Account account) throws IOException {
-            throw new IOException("no server here");
+            if (relays == null) {
+                throw new IOException("no server here");
+            }
+            return relays;
         }
     };
 
@@ -156,6 +160,14 @@ class CallsTest {
         CallInfo started = c.start(FakeCallContext.ACCOUNT, "+15550002222");
         assertThat(started.state()).isEqualTo(CallState.RINGING_OUTGOING);
         assertThat(started.number()).isEqualTo("+15550002222");
+    }
+
+    @Test
+    void proceedTakesTheServersRelaysWhenItHasSome() throws Exception {
+        Calls c = calls();
+        assertThat(c.iceServers(FakeCallContext.ACCOUNT)).as("no server, nothing configured").isEmpty();
+        relays = List.of(new IceServer(List.of("turn:127.0.0.1:3478"), "1767225600:u", "pw"));
+        assertThat(c.iceServers(FakeCallContext.ACCOUNT)).isEqualTo(relays);
     }
 
     @Test
