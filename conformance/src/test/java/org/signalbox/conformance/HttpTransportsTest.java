@@ -106,6 +106,13 @@ class HttpTransportsTest {
                 + to + "\"],\"message\":\"" + text + "\"},\"id\":" + id + "}";
     }
 
+    private void registerOverHttp(int port) throws Exception {
+        for (String n : List.of(A, B)) {
+            post(port, register(n, 1));
+            assertThat(post(port, verify(n, 2)).has("result")).isTrue();
+        }
+    }
+
     private static void registerOverTcp(SocketChannel tcp, BufferedReader in) throws Exception {
         int id = 900;
         for (String n : List.of(A, B)) {
@@ -123,10 +130,7 @@ class HttpTransportsTest {
         Process curl = null;
         try {
             awaitHttp(port);
-            for (String n : List.of(A, B)) {
-                post(port, register(n, 1));
-                assertThat(post(port, verify(n, 2)).has("result")).isTrue();
-            }
+            registerOverHttp(port);
             assertThat(post(port, "{\"jsonrpc\":\"2.0\",\"method\":\"subscribeReceive\",\"id\":3}")
                     .get("error").get("code").asInt()).as("no subscriptions over plain HTTP").isEqualTo(-32601);
 
@@ -207,10 +211,7 @@ class HttpTransportsTest {
         Process curl = null;
         try {
             awaitHttp(port);
-            for (String n : List.of(A, B)) {
-                post(port, register(n, 1));
-                assertThat(post(port, verify(n, 2)).has("result")).isTrue();
-            }
+            registerOverHttp(port);
             curl = new ProcessBuilder("curl", "-sN", "http://127.0.0.1:" + port + "/api/v1/events")
                     .redirectError(dir.resolve("curl.stderr").toFile()).start();
             BufferedReader sse = new BufferedReader(new InputStreamReader(curl.getInputStream(),
