@@ -2,13 +2,19 @@ package org.signalbox.conformance;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +30,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 final class TunnelSide {
 
     static final String FAKE = "fake-call-tunnel";
+
+    /** Twice the longest grace a transcript configures (the default 2 s), with room for a loaded machine. */
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(20);
 
     private final JsonNode spec;
     private final Path folder;
@@ -92,10 +101,12 @@ final class TunnelSide {
         }
         int wanted = spec.has("expectTunnels") ? spec.get("expectTunnels").asInt() : spec.path("tunnels").size();
         log.append("(tunnels spawned: ").append(spawned.size()).append(")\n");
+        long deadline = System.nanoTime() + EXIT_WAIT.toNanos();
         for (int n : spawned) {
             long pid = Long.parseLong(Files.readString(folder.resolve(n + ".pid")).strip());
-            if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-                throw new Replay.Failure("tunnel " + n + " (pid " + pid + ") still runs after the session ended");
+            if (!exited(pid, deadline)) {
+                throw new Replay.Failure("tunnel " + n + " (pid " + pid + ") still runs " + EXIT_WAIT.toSeconds()
+                        + " s after the session ended");
             }
         }
         if (spawned.size() != wanted) {
@@ -113,6 +124,28 @@ final class TunnelSide {
                 stdin(index, n, t.get("expectStdin"), patterns, log);
             }
             index++;
+        }
+    }
+
+    /**
+     * A socket session ends when the client leaves, with the daemon still running and ending the tunnels of the
+     * calls that just ended: they get the daemon's whole end sequence (grace, SIGTERM, grace, SIGKILL) to exit.
+     */
+    private static boolean exited(long pid, long deadline) throws IOException {
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isEmpty()) {
+            return true;
+        }
+        try {
+            process.get().onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("waiting for tunnel " + pid);
         }
     }
 
