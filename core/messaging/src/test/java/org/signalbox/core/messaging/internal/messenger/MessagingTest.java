@@ -13,10 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.signal.libsignal.protocol.IdentityKeyPair;
 import org.signalbox.api.account.Account;
 import org.signalbox.api.storage.Tables;
@@ -29,35 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * Two daemons (each its own data directory and storage) exchange end-to-end encrypted messages through the real
  * server, over JSON-RPC, and their clients see signal-cli's notification shapes.
  */
-class MessagingTest {
-
-    private static final String ALICE = "+15550001111";
-    private static final String BOB = "+15550002222";
-
-    @TempDir
-    Path dir;
-
-    private TestServer server;
-    private TestDaemon alice;
-    private TestDaemon bob;
-    private String aliceUuid;
-    private String bobUuid;
-
-    @BeforeEach
-    void start() throws Exception {
-        server = new TestServer(dir.resolve("server"));
-        alice = new TestDaemon(dir.resolve("alice"), server.uri(), true);
-        bob = new TestDaemon(dir.resolve("bob"), server.uri(), true);
-        aliceUuid = alice.register(ALICE);
-        bobUuid = bob.register(BOB);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        alice.close();
-        bob.close();
-        server.close();
-    }
+class MessagingTest extends AliceAndBob {
 
     @Test
     void textArrivesInSignalCliShapeAndReceiptsComeBack() throws Exception {

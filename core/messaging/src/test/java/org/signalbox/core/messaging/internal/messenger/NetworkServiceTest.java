@@ -2,23 +2,19 @@ package org.signalbox.core.messaging.internal.messenger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.signalbox.api.account.Account;
 import org.signalbox.api.network.CallMessage;
 import org.signalbox.api.network.ContentListener;
 import org.signalbox.api.network.Delivery;
 import org.signalbox.api.network.Received;
-import org.signalbox.server.service.internal.TestServer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -27,26 +23,12 @@ import com.fasterxml.jackson.databind.JsonNode;
  * to end, arrive at the listener of their kind with the sender's identity, and still show in receive as
  * signal-cli renders them (unsigned ids).
  */
-class NetworkServiceTest {
+class NetworkServiceTest extends AliceAndBob {
 
-    private static final String ALICE = "+15550001111";
-    private static final String BOB = "+15550002222";
-
-    @TempDir
-    Path dir;
-
-    private TestServer server;
-    private TestDaemon alice;
-    private TestDaemon bob;
     private final BlockingQueue<Received<CallMessage>> heard = new LinkedBlockingQueue<>();
 
     @BeforeEach
-    void start() throws Exception {
-        server = new TestServer(dir.resolve("server"));
-        alice = new TestDaemon(dir.resolve("alice"), server.uri(), true);
-        bob = new TestDaemon(dir.resolve("bob"), server.uri(), true);
-        alice.register(ALICE);
-        bob.register(BOB);
+    void listen() {
         bob.listeners.add(new ContentListener<CallMessage>() {
             @Override
             public Class<CallMessage> kind() {
@@ -58,13 +40,6 @@ class NetworkServiceTest {
                 heard.add(r);
             }
         });
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        alice.close();
-        bob.close();
-        server.close();
     }
 
     @Test
