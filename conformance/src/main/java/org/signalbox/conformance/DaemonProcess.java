@@ -38,11 +38,12 @@ public final class DaemonProcess implements AutoCloseable {
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final BlockingQueue<JsonNode> notifications = new LinkedBlockingQueue<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final Thread reader;
 
     private DaemonProcess(Process process) {
         this.process = process;
         this.in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-        Thread.ofPlatform().daemon().name("daemon-stdout").start(this::read);
+        this.reader = Thread.ofPlatform().daemon().name("daemon-stdout").start(this::read);
     }
 
     /** Starts {@code jsonRpc} of {@code distribution} on data directory {@code data}, using {@code server}. */
@@ -158,10 +159,14 @@ public final class DaemonProcess implements AutoCloseable {
         return out;
     }
 
-    /** SIGKILL: no shutdown hook, no flush, as a crash. */
+    /**
+     * SIGKILL: no shutdown hook, no flush, as a crash. Returns once everything the process wrote before it died
+     * was read, so that {@code drain(Duration.ZERO)} has all of it however busy the machine is.
+     */
     public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+        reader.join(Duration.ofSeconds(30));
     }
 
     /** EOF on stdin: the daemon answers what is in flight and exits. */

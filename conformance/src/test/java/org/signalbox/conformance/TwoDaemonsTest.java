@@ -2,6 +2,7 @@ package org.signalbox.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,11 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -29,49 +26,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * process (the server distribution), exchanging end-to-end encrypted messages over JSON-RPC on stdio; then the
  * same with a daemon or the server killed with SIGKILL in the middle of a burst.
  */
-class TwoDaemonsTest {
+class TwoDaemonsTest extends AliceAndBobProcesses {
 
-    private static final String ALICE = "+15550001111";
-    private static final String BOB = "+15550002222";
     private static final int BURST = 1000;
     /** Sends in flight at once during a burst. */
     private static final int WINDOW = 32;
     private static final Duration QUIET = Duration.ofSeconds(15);
 
-    private static Path distributions;
-
-    @TempDir
-    Path dir;
-
-    private ServerProcess server;
-    private DaemonProcess alice;
-    private DaemonProcess bob;
-
-    @BeforeAll
-    static void locate() {
-        distributions = Assembled.distributions();
-    }
-
-    @BeforeEach
-    void start() throws Exception {
-        server = ServerProcess.start(distributions.resolve("signalbox-server"),
-                Files.createDirectories(dir.resolve("server")));
-        alice = daemon("alice");
-        bob = daemon("bob");
-        alice.register(ALICE);
-        bob.register(BOB);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {alice, bob, server}) {
-            if (c != null) {
-                c.close();
-            }
-        }
-    }
-
-    private DaemonProcess daemon(String name) throws Exception {
+    @Override
+    DaemonProcess daemon(String name) throws Exception {
         return DaemonProcess.start(distributions.resolve("signalbox-minimal"), dir.resolve(name), server.uri());
     }
 
@@ -161,7 +124,7 @@ class TwoDaemonsTest {
         Set<String> acknowledged = burst();
         watcher.join();
         assertThat(beforeCrash).as("the receiver got part of the burst before it was killed").hasSize(BURST / 4);
-        beforeCrash.addAll(bob.drain(Duration.ofSeconds(1))); // written to the client's pipe before the kill
+        beforeCrash.addAll(bob.drain(Duration.ZERO)); // written to the client's pipe before the kill
         // A notification has no answer, so the daemon removes an envelope from its store right after writing it;
         // a SIGKILL between the two can bring that one envelope (the last written) again, never any other.
         String inFlightAtKill = beforeCrash.get(beforeCrash.size() - 1).get("dataMessage").get("message").asText();
@@ -215,8 +178,8 @@ class TwoDaemonsTest {
      * Reads what {@code receiver} gets until every acknowledged message came (at most 90 s: a reconnect waits out
      * a backoff of up to 30 s), and a few seconds more for any duplicate; then compares.
      */
-    private static void assertExactlyOnce(Set<String> acknowledged, List<JsonNode> earlier, DaemonProcess receiver,
-            Set<String> mayRepeat) throws InterruptedException {
+    private void assertExactlyOnce(Set<String> acknowledged, List<JsonNode> earlier, DaemonProcess receiver,
+            Set<String> mayRepeat) throws Exception {
         Map<String, Integer> seen = new HashMap<>();
         List<JsonNode> envelopes = new ArrayList<>(earlier);
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
@@ -231,9 +194,22 @@ class TwoDaemonsTest {
         count(envelopes, seen);
         Set<String> missing = new TreeSet<>(acknowledged);
         missing.removeAll(seen.keySet());
-        assertThat(missing).as("acknowledged but never delivered").isEmpty();
+        List<String> others = envelopes.stream().filter(e -> !e.has("dataMessage")).map(JsonNode::toString)
+                .limit(5).toList();
+        assertThat(missing).as("acknowledged but never delivered (of %d envelopes, without a message: %s);"
+                + " bob's log ends:%n%s%nthe server's:%n%s", envelopes.size(), others, tail(dir.resolve("bob.stderr")),
+                tail(dir.resolve("server/server.stderr"))).isEmpty();
         assertThat(seen.entrySet().stream().filter(x -> x.getValue() > (mayRepeat.contains(x.getKey()) ? 2 : 1))
                 .map(Map.Entry::getKey).toList()).as("delivered more than once").isEmpty();
+    }
+
+    /** What a failure needs to tell late from lost. */
+    private static String tail(Path log) throws IOException {
+        if (!Files.exists(log)) {
+            return "(none)";
+        }
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
     }
 
     private static void count(List<JsonNode> envelopes, Map<String, Integer> seen) {
