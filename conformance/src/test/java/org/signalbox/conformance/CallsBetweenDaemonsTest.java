@@ -8,11 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,49 +19,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * mid-call. The caller's client hears ENDED (tunnel_exit), the callee's hears the hangup, messaging goes on, and
  * neither daemon keeps a child process or a call thread.
  */
-class CallsBetweenDaemonsTest {
+class CallsBetweenDaemonsTest extends AliceAndBobProcesses {
 
-    private static final String ALICE = "+15550001111";
-    private static final String BOB = "+15550002222";
     /** Generous: the bound says "it arrives", not how fast (benchmarks/calls says that). */
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Path FAKE = Path.of("tunnel/fake-call-tunnel").toAbsolutePath();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private static Path distributions;
-
-    @TempDir
-    Path dir;
-
-    private ServerProcess server;
-    private DaemonProcess alice;
-    private DaemonProcess bob;
-
-    @BeforeAll
-    static void locate() {
-        distributions = Assembled.distributions();
-    }
-
-    @BeforeEach
-    void start() throws Exception {
-        server = ServerProcess.start(distributions.resolve("signalbox-server"),
-                Files.createDirectories(dir.resolve("server")));
-        alice = daemon("alice");
-        bob = daemon("bob");
-        alice.register(ALICE);
-        bob.register(BOB);
-    }
-
-    @AfterEach
-    void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {alice, bob, server}) {
-            if (c != null) {
-                c.close();
-            }
-        }
-    }
-
-    private DaemonProcess daemon(String name) throws Exception {
+    @Override
+    DaemonProcess daemon(String name) throws Exception {
         Path tunnels = Files.createDirectories(dir.resolve(name + "-tunnels"));
         return DaemonProcess.start(distributions.resolve("signalbox-full"), dir.resolve(name), server.uri(),
                 Map.of("SIGNAL_CALL_TUNNEL_BIN", FAKE.toString(), "FAKE_TUNNEL_LOG", tunnels.toString()));
