@@ -1,5 +1,5 @@
 """Drives calls between accounts of one jsonRpc daemon with the fake tunnel; see calls.sh."""
-import json, os, queue, shutil, statistics, subprocess, sys, tempfile, threading, time
+import json, os, queue, shutil, signal, subprocess, sys, tempfile, threading, time
 
 setups, concurrent, signalbox, fake, jcmd = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 
@@ -80,6 +80,19 @@ def tunnel_start():
     return elapsed
 
 
+def caller_tunnel(log, known):
+    """The pid of the outgoing tunnel among those spawned since known (a set of spawn numbers, updated)."""
+    pid = None
+    for name in os.listdir(log):
+        if name.endswith(".pid") and int(name[:-4]) not in known:
+            n = int(name[:-4])
+            known.add(n)
+            with open(os.path.join(log, "%d.in" % n)) as f:
+                if json.loads(f.readline())["is_outgoing"]:
+                    pid = int(open(os.path.join(log, name)).read())
+    return pid
+
+
 def main():
     work = tempfile.mkdtemp()
     try:
@@ -121,6 +134,29 @@ def main():
         print("  set-up / message delivery: %.1fx; set-up / (2 tunnel starts + 4 deliveries, the critical path): %.2fx"
               % (pct(setup_times, 50) / pct(deliveries, 50),
                  pct(setup_times, 50) / (2 * pct(starts, 50) + 4 * pct(deliveries, 50))))
+
+        log, known = os.path.join(work, "tunnels"), set()
+        caller_tunnel(log, known)
+        own, peer = [], []
+        for _ in range(setups):
+            call = d.call("startCall", {"account": a, "recipient": b})["callId"]
+            d.wait(lambda e: e["state"] == "RINGING_INCOMING" and e["account"] == b)
+            d.call("acceptCall", {"account": b, "callId": call})
+            for _ in range(2):
+                d.wait(lambda e: e["state"] == "CONNECTED")
+            pid = caller_tunnel(log, known)
+            start = time.perf_counter()
+            os.kill(pid, signal.SIGKILL)
+            at, e = d.wait(lambda e: e["state"] == "ENDED" and e["account"] == a)
+            if e.get("reason") != "tunnel_exit":
+                raise RuntimeError("the killed tunnel's call ended with " + json.dumps(e))
+            own.append(at - start)
+            at, _ = d.wait(lambda e: e["state"] == "ENDED" and e["account"] == b)
+            peer.append(at - start)
+        print("a connected caller's tunnel SIGKILLed, %d times:" % setups)
+        print("  to the caller's ENDED (tunnel_exit) p50 %.1f ms  p99 %.1f ms; to the callee's ENDED p50 %.1f ms"
+              % (1000 * pct(own, 50), 1000 * pct(own, 99), 1000 * pct(peer, 50)))
+        print("  caller's ENDED / message delivery: %.1fx" % (pct(own, 50) / pct(deliveries, 50)))
 
         print("%d concurrent calls between %d account pairs:" % (concurrent, concurrent))
         print("  before: " + resources(d.p.pid))

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Calls with fake tunnels on one daemon: set-up time from startCall to both sides CONNECTED (p50/p99), beside a
-# message delivery and a bare tunnel start measured in the same run; then CONCURRENT calls between account pairs
+# message delivery and a bare tunnel start measured in the same run; SETUPS times a connected caller's tunnel
+# SIGKILLed, to each side's ENDED; then CONCURRENT calls between account pairs
 # at once, with the daemon's threads, file descriptors, RSS and children before, during and after.
 # Usage: benchmarks/calls.sh [SETUPS] [CONCURRENT]   (default 30 50). Report: target/bench/calls.txt
 set -euo pipefail
