@@ -151,7 +151,7 @@ final class OneShotCommand implements Callable<Integer> {
         if (root.jsonOutput()) {
             out.println(result.toString());
         } else if (method.name().equals("version")) {
-            out.println("signalbox " + result.path("version").asText());
+            out.println(RootCommand.versionLine(result.path("version").asText(), result.path("signalbox").asText()));
         } else if (!(result.isObject() && result.isEmpty())) {
             out.println(result.toPrettyString());
         }

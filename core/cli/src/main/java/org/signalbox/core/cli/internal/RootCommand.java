@@ -1,6 +1,7 @@
 package org.signalbox.core.cli.internal;
 
 import java.nio.file.Path;
+import java.util.Dictionary;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
@@ -130,12 +131,17 @@ final class RootCommand implements CliContext, Callable<Integer> {
     }
 
     /** {@code --version}: one line, like signal-cli's. */
+    /** signal-cli's own line first, so that clients matching {@code signal-cli X.Y.Z} read the contract version. */
+    static String versionLine(String signalCli, String signalbox) {
+        return "signal-cli " + signalCli + " (signalbox " + signalbox + ")";
+    }
+
     static final class VersionText implements IVersionProvider {
         @Override
         public String[] getVersion() {
-            // the build's version, which bnd writes into every bundle's manifest
-            return new String[] {"signalbox " + FrameworkUtil.getBundle(RootCommand.class).getHeaders()
-                    .get("Signalbox-Version")};
+            // both versions are the build's, which bnd writes into every bundle's manifest
+            Dictionary<String, String> headers = FrameworkUtil.getBundle(RootCommand.class).getHeaders();
+            return new String[] {versionLine(headers.get("Signal-Cli-Version"), headers.get("Signalbox-Version"))};
         }
     }
 }

@@ -25,7 +25,7 @@ final class DiscoverMethod extends AbstractRpcMethod {
     public Object call(RpcCall call) {
         ObjectNode doc = Json.MAPPER.createObjectNode();
         doc.put("openrpc", "1.3.2");
-        doc.putObject("info").put("title", "Signalbox JSON-RPC").put("version", Version.get());
+        doc.putObject("info").put("title", "Signalbox JSON-RPC").put("version", Version.signalbox());
         ArrayNode list = doc.putArray("methods");
         for (MethodRegistry.Entry e : methods.all()) {
             list.add(describe(e.contract()));

@@ -5,23 +5,28 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
 
-/** Signalbox's own version, from the build. */
+/** Versions the build wrote into this bundle: Signalbox's own and the signal-cli contract it implements. */
 public final class Version {
 
-    private static final String VERSION = load();
+    private static final Properties BUILD = load();
 
     private Version() {
     }
 
-    public static String get() {
-        return VERSION;
+    public static String signalbox() {
+        return BUILD.getProperty("version");
     }
 
-    private static String load() {
+    /** The signal-cli release whose contract this build implements (docs/protocol/version.md). */
+    public static String signalCli() {
+        return BUILD.getProperty("signalCli");
+    }
+
+    private static Properties load() {
         try (InputStream in = Version.class.getResourceAsStream("version.properties")) {
             Properties p = new Properties();
             p.load(in);
-            return p.getProperty("version");
+            return p;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,14 +1,12 @@
 package org.signalbox.core.engine.internal;
 
-import java.util.Map;
-
 import org.osgi.service.component.annotations.Component;
 import org.signalbox.api.rpc.AbstractRpcMethod;
 import org.signalbox.api.rpc.MethodContract;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 
-/** {@code version}: Signalbox's version (see docs/protocol/version.md for why not signal-cli's). */
+/** {@code version}: the signal-cli contract implemented, and Signalbox's own version (docs/protocol/version.md). */
 @Component(service = RpcMethod.class)
 public final class VersionMethod extends AbstractRpcMethod {
 
@@ -18,6 +16,10 @@ public final class VersionMethod extends AbstractRpcMethod {
 
     @Override
     public Object call(RpcCall call) {
-        return Map.of("version", Version.get());
+        return new Answer(Version.signalCli(), Version.signalbox());
+    }
+
+    /** In this order on the wire: signal-cli's one field first. */
+    public record Answer(String version, String signalbox) {
     }
 }
