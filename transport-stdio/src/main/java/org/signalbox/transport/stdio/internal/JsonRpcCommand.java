@@ -44,10 +44,6 @@ final class JsonRpcCommand implements Callable<Integer> {
             description = "Longest input line accepted, in bytes (default 64 MiB); longer lines get a -32700 error.")
     long maxLineLength;
 
-    @Option(names = {"--ignore-attachments", "--ignore-stories", "--ignore-avatars", "--ignore-stickers",
-        "--send-read-receipts"}, hidden = true)
-    boolean acceptedForCompatibility;
-
     private final JsonRpcEngine engine;
     private final BundleContext context;
 

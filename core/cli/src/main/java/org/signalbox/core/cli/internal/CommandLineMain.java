@@ -109,6 +109,12 @@ public final class CommandLineMain implements Callable<Integer> {
                 cli.addSubcommand(m.contract().name(), OneShotCommand.spec(m, root, runtime, rpc));
             }
         }
+        // one instance: only the subcommand that runs sets it
+        cli.getSubcommands().forEach((name, sub) -> {
+            if (ReceiveOptions.COMMANDS.contains(name)) {
+                sub.addMixin("receiveOptions", root.receiveOptions);
+            }
+        });
         cli.setExecutionStrategy(parsed -> {
             root.applyLogLevel();
             return new CommandLine.RunLast().execute(parsed);

@@ -62,14 +62,18 @@ final class RootCommand implements CliContext, Callable<Integer> {
     @Option(names = "--log-file", paramLabel = "FILE", hidden = true)
     Path logFile;
 
+    // an array, so that several of these flags may be given together
     @Option(names = {"--scrub-log", "--disable-send-log", "--dbus", "--dbus-system"}, hidden = true)
-    boolean unsupportedFlag;
+    boolean[] unsupportedFlags;
 
     @Option(names = "--bus-name", hidden = true)
     String busName;
 
     @Spec
     CommandSpec spec;
+
+    /** Filled by {@code jsonRpc}, {@code daemon} or {@code receive}, whichever runs. */
+    final ReceiveOptions receiveOptions = new ReceiveOptions();
 
     private final Runtime runtime;
 
@@ -124,18 +128,18 @@ final class RootCommand implements CliContext, Callable<Integer> {
         for (var h : root.getHandlers()) {
             h.setLevel(level);
         }
-        if (unsupportedFlag || busName != null) {
+        if (unsupportedFlags != null || busName != null) {
             System.getLogger("Cli").log(System.Logger.Level.WARNING,
                     "D-Bus and send-log options are not supported by Signalbox and are ignored");
         }
     }
 
-    /** {@code --version}: one line, like signal-cli's. */
     /** signal-cli's own line first, so that clients matching {@code signal-cli X.Y.Z} read the contract version. */
     static String versionLine(String signalCli, String signalbox) {
         return "signal-cli " + signalCli + " (signalbox " + signalbox + ")";
     }
 
+    /** {@code --version}: one line, like signal-cli's. */
     static final class VersionText implements IVersionProvider {
         @Override
         public String[] getVersion() {

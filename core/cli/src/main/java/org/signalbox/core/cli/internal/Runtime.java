@@ -66,6 +66,7 @@ final class Runtime {
         URI server = root.serverUri();
         config.put("server", server == null ? "" : server.toString());
         config.put("connectAccounts", false);
+        config.putAll(root.receiveOptions.configuration());
         Configuration configuration = write(null, config);
         started = true;
         try {

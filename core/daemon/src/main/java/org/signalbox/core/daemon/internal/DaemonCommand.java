@@ -74,9 +74,12 @@ final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--no-receive-stdout", description = "Do not print received messages to stdout.")
     boolean noReceiveStdout;
 
-    @Option(names = {"--ignore-attachments", "--ignore-stories", "--ignore-avatars", "--ignore-stickers",
-        "--send-read-receipts"}, hidden = true)
-    boolean acceptedForCompatibility;
+    @Option(names = {"--dbus", "--dbus-system", "--system"},
+            description = "signal-cli's D-Bus interface: not supported, refused with exit status 1.")
+    boolean[] dbus;
+
+    @Option(names = "--bus-name", paramLabel = "NAME", description = "The D-Bus name: not supported either.")
+    String busName;
 
     private final BundleContext context;
     private final ConfigurationAdmin configurations;
@@ -98,6 +101,10 @@ final class DaemonCommand implements Callable<Integer> {
             mode = ReceiveMode.parse(receiveMode.toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             System.err.println("Invalid receive mode: " + e.getMessage());
+            return 1;
+        }
+        if (dbus != null || busName != null) {
+            System.err.println("D-Bus is not supported by Signalbox: serve JSON-RPC with --socket, --tcp or --http");
             return 1;
         }
         List<Channel> channels = new ArrayList<>();

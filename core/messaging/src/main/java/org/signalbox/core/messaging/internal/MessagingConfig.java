@@ -24,4 +24,19 @@ public @interface MessagingConfig {
 
     @AttributeDefinition(description = "Connect every registered account now, so its messages arrive (a daemon)")
     boolean connectAccounts() default false;
+
+    @AttributeDefinition(description = "--ignore-attachments: don't store the attachments of received messages")
+    boolean ignoreAttachments() default false;
+
+    @AttributeDefinition(description = "--ignore-stories: don't receive story messages")
+    boolean ignoreStories() default false;
+
+    @AttributeDefinition(description = "--ignore-avatars: don't download avatars of received messages")
+    boolean ignoreAvatars() default false;
+
+    @AttributeDefinition(description = "--ignore-stickers: don't download sticker packs of received messages")
+    boolean ignoreStickers() default false;
+
+    @AttributeDefinition(description = "--send-read-receipts: a READ receipt for every received data message")
+    boolean sendReadReceipts() default false;
 }
