@@ -41,7 +41,8 @@ public final class MessagingSetup {
             accounts.unusable("Cannot use data directory " + root + ": " + e.getMessage());
             return;
         }
-        messengers.configure(config.server().isBlank() ? null : URI.create(config.server().strip()), root);
+        messengers.configure(config.server().isBlank() ? null : URI.create(config.server().strip()), root,
+                config.sendReadReceipts());
         modified(config);
     }
 

@@ -61,9 +61,11 @@ final class Inbox {
     private final GroupSync groups;
     private final Attachments attachments;
     private final ContentListeners listeners;
+    private final Receipts receipts;
 
     Inbox(Account account, ProtocolStore keys, ECPublicKey trustRoot, GroupSync groups, Attachments attachments,
-            ContentListeners listeners) {
+            ContentListeners listeners, Receipts receipts) {
+        this.receipts = receipts;
         this.attachments = attachments;
         this.listeners = listeners;
         this.account = account;
@@ -110,6 +112,7 @@ final class Inbox {
             }
             boolean stored = store(new ReceivePayload(Envelopes.of(source, content,
                     d -> attachments.save(uuid, d)), account.number(), null));
+            receipts.owe(uuid, content);
             if (listeners.wanted(content)) {
                 heard.add(new ContentListeners.Opened(sender(uuid, number.orElse(null), r.getDeviceId()), content,
                         serverTimestamp, now));

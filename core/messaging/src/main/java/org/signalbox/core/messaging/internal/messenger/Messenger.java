@@ -43,10 +43,12 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
     private final Delivery delivery;
     private final Attachments attachments;
     private final ContentListeners listeners;
+    private final Receipts receipts;
     private volatile Inbox inbox;
 
     Messenger(AccountImpl account, AccountManager accounts, Endpoint endpoint, HttpClient http, Delivery delivery,
-            Attachments attachments, ContentListeners listeners) throws StorageException {
+            Attachments attachments, ContentListeners listeners, boolean sendReadReceipts) throws StorageException {
+        this.receipts = new Receipts(account.store(), sendReadReceipts);
         this.attachments = attachments;
         this.listeners = listeners;
         this.account = account;
@@ -153,6 +155,7 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
         } catch (StorageException e) {
             LOG.log(System.Logger.Level.WARNING, "Cannot reopen held-back messages: " + e.getMessage());
         }
+        sendReceipts(); // owed since a process ended before sending them
     }
 
     @Override
@@ -162,6 +165,13 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
             delivery.flush(account);
         }
         listeners.dispatch(account, heard);
+        sendReceipts();
+    }
+
+    /** Off the receiving thread: the server's ack and the next message do not wait for the receipts. */
+    private void sendReceipts() {
+        Thread.ofVirtual().name("receipts-" + account.number())
+                .start(() -> receipts.flush((to, content) -> send(List.of(to), content)));
     }
 
     @Override
@@ -194,7 +204,8 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
             byte[] root = pinnedRoot().orElseThrow(() -> new StorageException(
                     "Received a message before the account pinned its server's trust root"));
             try {
-                i = new Inbox(account, keys, new ECPublicKey(root), new GroupSync(account), attachments, listeners);
+                i = new Inbox(account, keys, new ECPublicKey(root), new GroupSync(account), attachments, listeners,
+                        receipts);
             } catch (InvalidKeyException e) {
                 throw new StorageException("The pinned trust root is not a key: " + e.getMessage(), e);
             }

@@ -45,6 +45,7 @@ public final class Messengers {
     private final Map<String, Messenger> open = new ConcurrentHashMap<>();
     private volatile ServerLauncher launcher;
     private volatile URI configured;
+    private volatile boolean sendReadReceipts;
     private volatile Path serverData;
     private volatile Attachments attachments;
     private Endpoint endpoint;
@@ -81,7 +82,8 @@ public final class Messengers {
      * @param server the server to use, or null for the embedded one
      * @param configDirectory where the embedded server keeps its database ({@code server/} in it)
      */
-    public void configure(URI server, Path configDirectory) {
+    public void configure(URI server, Path configDirectory, boolean sendReadReceipts) {
+        this.sendReadReceipts = sendReadReceipts;
         this.configured = server;
         this.serverData = configDirectory.resolve("server");
         this.attachments = new Attachments(configDirectory.resolve("attachments"));
@@ -123,7 +125,8 @@ public final class Messengers {
             synchronized (open) {
                 m = open.get(a.number());
                 if (m == null) {
-                    m = new Messenger(a, accounts, endpoint(), http, delivery, attachments(), listeners);
+                    m = new Messenger(a, accounts, endpoint(), http, delivery, attachments(), listeners,
+                            sendReadReceipts);
                     open.put(a.number(), m);
                 }
             }

@@ -62,7 +62,7 @@ final class TestDaemon implements AutoCloseable {
         delivery.setEvents(engine);
         engine.addListener(delivery);
         messengers = new Messengers(accounts, delivery, listeners);
-        messengers.configure(server, dir);
+        messengers.configure(server, dir, false);
         engine.addMethod(new Register(accounts));
         engine.addMethod(new Verify(accounts, messengers));
         engine.addMethod(new SetPin.Set(messengers));
