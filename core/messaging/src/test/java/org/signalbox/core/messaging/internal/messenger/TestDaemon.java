@@ -56,13 +56,18 @@ final class TestDaemon implements AutoCloseable {
     private Connection client;
 
     TestDaemon(Path dir, URI server, boolean automaticReceive) throws Exception {
+        this(dir, server, automaticReceive, false);
+    }
+
+    /** With {@code sendReadReceipts}: as {@code jsonRpc --send-read-receipts}. */
+    TestDaemon(Path dir, URI server, boolean automaticReceive, boolean sendReadReceipts) throws Exception {
         accounts.configure(dir, new SqliteStorageBackend(), true);
         engine = new JsonRpcEngineImpl(accounts);
         Delivery delivery = new Delivery(accounts);
         delivery.setEvents(engine);
         engine.addListener(delivery);
         messengers = new Messengers(accounts, delivery, listeners);
-        messengers.configure(server, dir, false);
+        messengers.configure(server, dir, sendReadReceipts);
         engine.addMethod(new Register(accounts));
         engine.addMethod(new Verify(accounts, messengers));
         engine.addMethod(new SetPin.Set(messengers));
