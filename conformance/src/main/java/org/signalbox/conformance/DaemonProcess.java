@@ -10,11 +10,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +40,7 @@ public final class DaemonProcess implements AutoCloseable {
     private final Writer in;
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final BlockingQueue<JsonNode> notifications = new LinkedBlockingQueue<>();
+    private final Queue<JsonNode> passedOver = new ConcurrentLinkedQueue<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final Thread reader;
 
@@ -117,6 +121,22 @@ public final class DaemonProcess implements AutoCloseable {
 
     /** The next {@code receive} notification's envelope, or null after {@code wait}. */
     public JsonNode nextEnvelope(Duration wait) throws InterruptedException {
+        return nextEnvelope(e -> true, wait);
+    }
+
+    /**
+     * The next envelope that {@code which} accepts, or null after {@code wait}. The envelopes it passes over are
+     * kept, in order, for the next calls and for {@link #passedOver()}: for a test that reads one kind while
+     * another (automatic delivery receipts) arrives in no fixed order with it.
+     */
+    public JsonNode nextEnvelope(Predicate<JsonNode> which, Duration wait) throws InterruptedException {
+        for (Iterator<JsonNode> i = passedOver.iterator(); i.hasNext();) {
+            JsonNode e = i.next();
+            if (which.test(e)) {
+                i.remove();
+                return e;
+            }
+        }
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             JsonNode n = notifications.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -124,9 +144,22 @@ public final class DaemonProcess implements AutoCloseable {
                 return null;
             }
             if ("receive".equals(n.path("method").asText())) {
-                return n.get("params").get("envelope");
+                JsonNode e = n.get("params").get("envelope");
+                if (which.test(e)) {
+                    return e;
+                }
+                passedOver.add(e);
             }
         }
+    }
+
+    /** The envelopes passed over so far, which leave with this call. */
+    public List<JsonNode> passedOver() {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode e = passedOver.poll(); e != null; e = passedOver.poll()) {
+            out.add(e);
+        }
+        return out;
     }
 
     /**

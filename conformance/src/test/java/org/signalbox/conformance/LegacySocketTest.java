@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +101,27 @@ class LegacySocketTest {
         return a.get("result");
     }
 
+    /**
+     * The next line that {@code wanted} accepts. Every client of the dialect gets every envelope of the account
+     * among its replies, in no fixed order with them: the DELIVERY receipts the human's side sends for the bot's
+     * answers, and around the session reset of {@code trustall} perhaps an envelope that failed to decrypt.
+     */
+    private static JsonNode next(BufferedReader in, Predicate<JsonNode> wanted) throws Exception {
+        for (String l = in.readLine(); l != null; l = in.readLine()) {
+            JsonNode n = MAPPER.readTree(l);
+            if (wanted.test(n)) {
+                return n;
+            }
+            System.err.println("passed over: " + l);
+        }
+        throw new AssertionError("the connection ended");
+    }
+
+    /** A reply: a line without an envelope (an error reply never has one). */
+    private static JsonNode reply(BufferedReader in) throws Exception {
+        return next(in, n -> !n.has("envelope"));
+    }
+
     /** Every text the human received so far. */
     private final List<String> seen = new ArrayList<>();
 
@@ -178,11 +200,12 @@ class LegacySocketTest {
                     BufferedReader rawIn = reader(raw)) {
                 write(raw, "{\"getGroups\":\"\",\"bogus\":1,\"sendMessage\":{\"contacts\":[\"" + HUMAN
                         + "\"],\"message\":\"gr\u00fc\u00dfe \u263a\"}}");
-                JsonNode groups = MAPPER.readTree(rawIn.readLine());
+                JsonNode groups = reply(rawIn);
+                assertThat(groups.has(group)).as("getGroups answers %s", groups).isTrue();
                 assertThat(groups.get(group).get("name").asText()).isEqualTo("Watchdogs");
                 assertThat(groups.get(group).get("members")).extracting(JsonNode::asText)
                         .containsExactlyInAnyOrder(BOT, HUMAN);
-                JsonNode unknown = MAPPER.readTree(rawIn.readLine());
+                JsonNode unknown = reply(rawIn);
                 assertThat(unknown.get("error").get("command").asText()).isEqualTo("bogus");
                 assertThat(unknown.get("error").get("message").asText()).isEqualTo("unknown command");
                 humanReceives(tcp, in, "gr\u00fc\u00dfe \u263a");
@@ -191,21 +214,21 @@ class LegacySocketTest {
                 write(raw, "{\"updateContacts\":{\"" + HUMAN + "\":{\"name\":\"NewName\",\"color\":\"\","
                         + "\"messageExpirationTime\":555000,\"blocked\":\"false\",\"inboxPosition\":2,"
                         + "\"archived\":true}},\"getContacts\":\"\"}");
-                assertThat(MAPPER.readTree(rawIn.readLine()).get("error").get("message").asText())
+                assertThat(reply(rawIn).get("error").get("message").asText())
                         .isEqualTo(HUMAN + ": not kept by Signalbox: color, inboxPosition, archived");
-                JsonNode contacts = MAPPER.readTree(rawIn.readLine());
+                JsonNode contacts = reply(rawIn);
                 assertThat(contacts.get(HUMAN).get("name").asText()).isEqualTo("NewName");
                 assertThat(contacts.get(HUMAN).get("uuid").asText()).isNotBlank();
                 assertThat(contacts.get(HUMAN).get("messageExpirationTime").asInt()).isEqualTo(555000);
                 assertThat(contacts.get(HUMAN).get("blocked").asBoolean()).isFalse();
                 write(raw, "not json");
-                assertThat(MAPPER.readTree(rawIn.readLine()).get("error").get("message").asText())
+                assertThat(reply(rawIn).get("error").get("message").asText())
                         .startsWith("Not JSON");
 
                 // an envelope as the original shaped it
                 call(tcp, in, "send", "{\"account\":\"" + HUMAN + "\",\"recipient\":[\"" + BOT
                         + "\"],\"message\":\"shape\"}");
-                JsonNode line = MAPPER.readTree(rawIn.readLine());
+                JsonNode line = next(rawIn, n -> n.path("envelope").path("dataMessage").isObject());
                 assertThat(line.fieldNames()).toIterable().containsExactly("envelope");
                 assertThat(line.get("envelope").fieldNames()).toIterable().containsExactly("source", "sourceDevice",
                         "relay", "timestamp", "isReceipt", "dataMessage", "syncMessage", "callMessage",

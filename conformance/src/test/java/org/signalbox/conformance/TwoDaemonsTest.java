@@ -46,40 +46,49 @@ class TwoDaemonsTest extends AliceAndBobProcesses {
         JsonNode got = bob.nextEnvelope(QUIET);
         assertThat(got.get("sourceNumber").asText()).isEqualTo(ALICE);
         assertThat(got.get("dataMessage").get("message").asText()).isEqualTo("hello bob");
+        assertThat(delivered(alice, t)).as("bob's daemon acknowledged the message by itself").containsExactly(t);
 
         ObjectNode receipt = DaemonProcess.params(BOB).put("recipient", ALICE);
         receipt.putArray("targetTimestamp").add(t);
         bob.call("sendReceipt", receipt);
-        assertThat(alice.nextEnvelope(QUIET).get("receiptMessage").get("timestamps").get(0).asLong()).isEqualTo(t);
+        JsonNode read = alice.nextEnvelope(TwoDaemonsTest::notDelivery, QUIET).get("receiptMessage");
+        assertThat(read.get("isRead").asBoolean()).isTrue();
+        assertThat(read.get("timestamps").get(0).asLong()).isEqualTo(t);
 
         bob.call("sendTyping", DaemonProcess.params(BOB).put("recipient", ALICE));
-        assertThat(alice.nextEnvelope(QUIET).get("typingMessage").get("action").asText()).isEqualTo("STARTED");
-        bob.call("sendReaction", DaemonProcess.params(BOB).put("recipient", ALICE).put("emoji", "🎉")
-                .put("targetAuthor", ALICE).put("targetTimestamp", t));
-        assertThat(alice.nextEnvelope(QUIET).get("dataMessage").get("reaction").get("emoji").asText())
-                .isEqualTo("🎉");
-        alice.call("send", DaemonProcess.params(ALICE).put("message", "hello, bob").put("editTimestamp", t)
-                .set("recipient", list(BOB)));
-        JsonNode edit = bob.nextEnvelope(QUIET).get("editMessage");
+        assertThat(alice.nextEnvelope(TwoDaemonsTest::notDelivery, QUIET).get("typingMessage").get("action")
+                .asText()).isEqualTo("STARTED");
+        long reaction = bob.call("sendReaction", DaemonProcess.params(BOB).put("recipient", ALICE)
+                .put("emoji", "🎉").put("targetAuthor", ALICE).put("targetTimestamp", t)).get("result")
+                .get("timestamp").asLong();
+        assertThat(alice.nextEnvelope(TwoDaemonsTest::notDelivery, QUIET).get("dataMessage").get("reaction")
+                .get("emoji").asText()).isEqualTo("🎉");
+        long edited = alice.call("send", DaemonProcess.params(ALICE).put("message", "hello, bob")
+                .put("editTimestamp", t).set("recipient", list(BOB))).get("result").get("timestamp").asLong();
+        JsonNode edit = bob.nextEnvelope(TwoDaemonsTest::notDelivery, QUIET).get("editMessage");
         assertThat(edit.get("targetSentTimestamp").asLong()).isEqualTo(t);
         assertThat(edit.get("dataMessage").get("message").asText()).isEqualTo("hello, bob");
-        alice.call("remoteDelete", DaemonProcess.params(ALICE).put("targetTimestamp", t).set("recipient", list(BOB)));
-        assertThat(bob.nextEnvelope(QUIET).get("dataMessage").get("remoteDelete").get("timestamp").asLong())
-                .isEqualTo(t);
+        long deleted = alice.call("remoteDelete", DaemonProcess.params(ALICE).put("targetTimestamp", t)
+                .set("recipient", list(BOB))).get("result").get("timestamp").asLong();
+        assertThat(bob.nextEnvelope(TwoDaemonsTest::notDelivery, QUIET).get("dataMessage").get("remoteDelete")
+                .get("timestamp").asLong()).isEqualTo(t);
+        assertThat(delivered(bob, reaction)).as("a reaction is a data message; read receipts and typing earn none")
+                .containsExactly(reaction);
+        assertThat(delivered(alice, edited, deleted)).containsExactlyInAnyOrder(edited, deleted);
 
         bob.close(); // offline: the message waits on the server, then in bob's store, for bob's next client
         alice.call("send", DaemonProcess.params(ALICE).put("message", "while you were out").set("recipient",
                 list(BOB)));
         bob = daemon("bob");
-        assertThat(bob.nextEnvelope(QUIET).get("dataMessage").get("message").asText())
+        assertThat(bob.nextEnvelope(TwoDaemonsTest::notDelivery, QUIET).get("dataMessage").get("message").asText())
                 .isEqualTo("while you were out");
 
         String group = alice.call("updateGroup", DaemonProcess.params(ALICE).put("name", "Pair")
                 .set("member", list(BOB))).get("result").get("groupId").asText();
-        assertThat(bob.nextEnvelope(QUIET).get("dataMessage").get("groupInfo").get("type").asText())
+        assertThat(bob.nextEnvelope(TwoDaemonsTest::notDelivery, QUIET).get("dataMessage").get("groupInfo").get("type").asText())
                 .isEqualTo("UPDATE");
         bob.call("send", DaemonProcess.params(BOB).put("message", "in the group").set("groupId", list(group)));
-        JsonNode inGroup = alice.nextEnvelope(QUIET).get("dataMessage");
+        JsonNode inGroup = alice.nextEnvelope(TwoDaemonsTest::notDelivery, QUIET).get("dataMessage");
         assertThat(inGroup.get("message").asText()).isEqualTo("in the group");
         assertThat(inGroup.get("groupInfo").get("groupId").asText()).isEqualTo(group);
 
@@ -101,7 +110,36 @@ class TwoDaemonsTest extends AliceAndBobProcesses {
         JsonNode again = alice.call("send", DaemonProcess.params(ALICE).put("message", "welcome back")
                 .set("recipient", list(BOB)));
         assertThat(again.get("result").get("results").get(0).get("type").asText()).isEqualTo("SUCCESS");
-        assertThat(bob.nextEnvelope(QUIET).get("dataMessage").get("message").asText()).isEqualTo("welcome back");
+        assertThat(bob.nextEnvelope(TwoDaemonsTest::notDelivery, QUIET).get("dataMessage").get("message").asText())
+                .isEqualTo("welcome back");
+    }
+
+    private static boolean isDelivery(JsonNode envelope) {
+        return envelope.path("receiptMessage").path("isDelivery").asBoolean();
+    }
+
+    private static boolean notDelivery(JsonNode envelope) {
+        return !isDelivery(envelope);
+    }
+
+    /**
+     * The timestamps of the DELIVERY receipts {@code daemon} gets until they cover {@code expected} (a daemon may
+     * acknowledge several messages in one receipt), and of any that came before.
+     */
+    private static Set<Long> delivered(DaemonProcess daemon, long... expected) throws InterruptedException {
+        Set<Long> got = new TreeSet<>();
+        Set<Long> wanted = new TreeSet<>();
+        for (long e : expected) {
+            wanted.add(e);
+        }
+        while (!got.containsAll(wanted)) {
+            JsonNode receipt = daemon.nextEnvelope(TwoDaemonsTest::isDelivery, QUIET);
+            if (receipt == null) {
+                break;
+            }
+            receipt.get("receiptMessage").get("timestamps").forEach(n -> got.add(n.asLong()));
+        }
+        return got;
     }
 
     @Test
