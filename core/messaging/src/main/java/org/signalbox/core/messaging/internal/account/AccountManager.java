@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -59,6 +60,11 @@ public final class AccountManager implements Accounts {
     private volatile String unusable;
     private final Map<String, AccountImpl> open = new ConcurrentHashMap<>();
     private final Map<String, FileChannel> locks = new ConcurrentHashMap<>();
+    /**
+     * Held while an account is opened, made or deleted, or the backend replaced: two requests at once (two
+     * registers, a register and a verify) open an account once, where a second file lock would throw.
+     */
+    private final ReentrantLock opening = new ReentrantLock();
     private volatile Path dataDirectory;
     private volatile StorageBackend backend;
     private volatile boolean exclusive;
@@ -104,7 +110,8 @@ public final class AccountManager implements Accounts {
      * clients and sessions that hold the accounts carry on. Opening an account waits while this runs.
      */
     private void replaceBackend(StorageBackend next) throws IOException {
-        synchronized (open) {
+        opening.lock();
+        try {
             backend = next;
             for (AccountImpl a : open.values()) {
                 try {
@@ -115,6 +122,8 @@ public final class AccountManager implements Accounts {
                             + e.getMessage(), e);
                 }
             }
+        } finally {
+            opening.unlock();
         }
         LOG.log(System.Logger.Level.INFO, "Storage backend replaced by " + next.name() + "; " + open.size()
                 + " open accounts reopened");
@@ -169,6 +178,15 @@ public final class AccountManager implements Accounts {
 
     /** Creates the account's keys and entry, or returns the one that exists. */
     public AccountImpl create(String number) throws StorageException {
+        opening.lock();
+        try {
+            return createOnce(number);
+        } finally {
+            opening.unlock();
+        }
+    }
+
+    private AccountImpl createOnce(String number) throws StorageException {
         Optional<AccountImpl> existing = local(number);
         if (existing.isPresent()) {
             return existing.get();
@@ -233,6 +251,15 @@ public final class AccountManager implements Accounts {
 
     /** Deletes everything local about the account; returns false if there was nothing. */
     public boolean delete(String number) throws StorageException {
+        opening.lock();
+        try {
+            return deleteOnce(number);
+        } finally {
+            opening.unlock();
+        }
+    }
+
+    private boolean deleteOnce(String number) throws StorageException {
         Optional<AccountsFile.Entry> entry = entry(number);
         if (entry.isEmpty()) {
             return false;
@@ -277,24 +304,25 @@ public final class AccountManager implements Accounts {
         if (known != null) {
             return Optional.of(known);
         }
-        synchronized (open) {
+        opening.lock();
+        try {
             known = open.get(entry.number());
             if (known != null) {
                 return Optional.of(known);
             }
-            try {
-                AccountStore store = openStore(entry);
-                Optional<byte[]> state = store.table(Tables.ACCOUNT).get(STATE);
-                if (state.isEmpty()) {
-                    store.close();
-                    return Optional.empty();
-                }
-                AccountImpl account = new AccountImpl(entry, store, MAPPER.readValue(state.get(), AccountState.class));
-                open.put(entry.number(), account);
-                return Optional.of(account);
-            } catch (StorageException | IOException e) {
-                throw new AccountUnavailableException(entry.number(), e.getMessage(), e);
+            AccountStore store = openStore(entry);
+            Optional<byte[]> state = store.table(Tables.ACCOUNT).get(STATE);
+            if (state.isEmpty()) {
+                store.close();
+                return Optional.empty();
             }
+            AccountImpl account = new AccountImpl(entry, store, MAPPER.readValue(state.get(), AccountState.class));
+            open.put(entry.number(), account);
+            return Optional.of(account);
+        } catch (StorageException | IOException e) {
+            throw new AccountUnavailableException(entry.number(), e.getMessage(), e);
+        } finally {
+            opening.unlock();
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.signalbox.api.storage.PrivateFiles;
 
@@ -38,6 +39,7 @@ final class AccountsFile {
 
     private final Path file;
     private final Path lock;
+    private final ReentrantLock writers = new ReentrantLock();
     /** The last contents read, with the file's identity, modification time and size when it was read. */
     private volatile Snapshot cached;
 
@@ -88,11 +90,15 @@ final class AccountsFile {
     /** Applies {@code change} to the current entries and writes the result. */
     List<Entry> update(java.util.function.UnaryOperator<List<Entry>> change) throws IOException {
         PrivateFiles.folder(file.getParent());
+        // a file lock keeps other processes out, not other threads of this one, for which it would throw
+        writers.lock();
         try (FileChannel channel = FileChannel.open(PrivateFiles.file(lock), StandardOpenOption.WRITE);
                 FileLock held = channel.lock()) {
             List<Entry> updated = change.apply(new ArrayList<>(read()));
             write(updated);
             return updated;
+        } finally {
+            writers.unlock();
         }
     }
 
