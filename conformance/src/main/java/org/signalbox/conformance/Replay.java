@@ -25,7 +25,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class Replay {
 
-    static final long DEFAULT_TIMEOUT = 10_000;
+    /**
+     * A bound on a hang, never a claim about speed: a session's first network step also starts the embedded
+     * messaging server, which took over 10 s while a full build loaded both cores.
+     */
+    static final long DEFAULT_TIMEOUT = 30_000;
     static final long EXIT_TIMEOUT = 30_000;
     /** The first answer of a session also waits for the daemon to start (slow on a loaded machine). */
     static final long STARTUP_TIMEOUT = 60_000;

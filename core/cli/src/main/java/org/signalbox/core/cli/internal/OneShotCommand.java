@@ -148,7 +148,10 @@ final class OneShotCommand implements Callable<Integer> {
             throw new CliException(exitStatus(code), message);
         }
         JsonNode result = answer.result();
-        if (root.jsonOutput()) {
+        if (root.jsonOutput() && method.name().equals("receive")) {
+            // as signal-cli's JsonReceiveMessageHandler: one {envelope, account} object per line, read line by line
+            result.forEach(envelope -> out.println(envelope.toString()));
+        } else if (root.jsonOutput()) {
             out.println(result.toString());
         } else if (method.name().equals("version")) {
             out.println(RootCommand.versionLine(result.path("version").asText(), result.path("signalbox").asText()));

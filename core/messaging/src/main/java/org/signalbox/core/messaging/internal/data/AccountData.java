@@ -92,12 +92,44 @@ public final class AccountData {
         return delete(Tables.CONTACTS, r.key());
     }
 
+    /** The groups, each member with the address half the account has learnt since the group named it. */
     public List<GroupRecord> groups() throws MessagingException {
-        return all(Tables.GROUPS, GroupRecord.class);
+        List<GroupRecord> out = new ArrayList<>();
+        for (GroupRecord g : all(Tables.GROUPS, GroupRecord.class)) {
+            out.add(completed(g));
+        }
+        return out;
     }
 
     public Optional<GroupRecord> group(String id) throws MessagingException {
-        return get(Tables.GROUPS, id, GroupRecord.class);
+        Optional<GroupRecord> g = get(Tables.GROUPS, id, GroupRecord.class);
+        return g.isEmpty() ? g : Optional.of(completed(g.get()));
+    }
+
+    /**
+     * A member added by number, or named by number in another member's group update, is kept as it was named;
+     * its UUID (or number) comes from the address book here, so that every member the account can resolve is
+     * given whole.
+     */
+    private GroupRecord completed(GroupRecord g) throws MessagingException {
+        AddressBook addresses = new AddressBook(store);
+        try {
+            return g.withMembers(m -> complete(m, addresses));
+        } catch (StorageException e) {
+            throw MessagingException.io("Cannot read the address book: " + e.getMessage());
+        }
+    }
+
+    private GroupRecord.Member complete(GroupRecord.Member m, AddressBook addresses) throws StorageException {
+        if (m.number() != null && m.uuid() != null) {
+            return m;
+        }
+        if (m.is(new Recipient(account.number(), account.uuid().toString(), null))) {
+            return new GroupRecord.Member(account.number(), account.uuid().toString(), m.admin());
+        }
+        String uuid = m.uuid() != null ? m.uuid() : m.number() == null ? null : addresses.uuid(m.number()).orElse(null);
+        String number = m.number() != null ? m.number() : uuid == null ? null : addresses.number(uuid).orElse(null);
+        return new GroupRecord.Member(number, uuid, m.admin());
     }
 
     public void put(GroupRecord g) throws MessagingException {
