@@ -119,7 +119,11 @@ final class Inbox {
             }
             return stored;
         } catch (ProtocolDuplicateMessageException e) {
-            return false; // stored the first time, before its ack was lost
+            // stored the first time, before its ack was lost; said, because a sender reusing a message key would
+            // lose messages here without a trace
+            LOG.log(System.Logger.Level.INFO, "Dropped a message from " + e.getSender() + " decrypted before: "
+                    + e.getMessage());
+            return false;
         } catch (ProtocolUntrustedIdentityException e) {
             keepUntilTrusted(e, sealed, serverTimestamp);
             return failed(e, serverTimestamp, now, "UntrustedIdentityException");
@@ -160,6 +164,7 @@ final class Inbox {
         }
         String key = uuid + ":" + id;
         if (store.table(SEEN_TABLE).get(key).isPresent()) {
+            LOG.log(System.Logger.Level.INFO, "Dropped a message from " + uuid + " seen before (timestamp " + id + ")");
             return false;
         }
         store.table(SEEN_TABLE).put(key, ByteBuffer.allocate(8).putLong(System.currentTimeMillis()).array());
