@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.signal.libsignal.protocol.InvalidKeyException;
 import org.signal.libsignal.protocol.ecc.ECPublicKey;
@@ -44,6 +45,8 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
     private final Attachments attachments;
     private final ContentListeners listeners;
     private final Receipts receipts;
+    /** Held by the send that starts a session, so that concurrent first sends to someone start one. */
+    private final ReentrantLock sessionStarts = new ReentrantLock();
     private volatile Inbox inbox;
 
     Messenger(AccountImpl account, AccountManager accounts, Endpoint endpoint, HttpClient http, Delivery delivery,
@@ -96,7 +99,7 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
             throw new IOException("The messaging server at " + endpoint.uri() + " changed its trust root; "
                     + "not sending (was it replaced? see docs/protocol/client-network.md)");
         }
-        Outbox outbox = new Outbox(link, keys, account.uuid(), account.number(), account.deviceId());
+        Outbox outbox = new Outbox(link, keys, sessionStarts, account.uuid(), account.number(), account.deviceId());
         List<SendResult> results = outbox.send(recipients, content.toByteArray(), certified.certificate());
         if (content.getDataMessage().getEndSession()) {
             for (SendResult r : results) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.signal.libsignal.metadata.SealedSessionCipher;
 import org.signal.libsignal.metadata.certificate.SenderCertificate;
@@ -40,9 +41,11 @@ final class Outbox {
     private final ProtocolStore keys;
     private final AddressBook addresses;
     private final SealedSessionCipher cipher;
+    private final ReentrantLock starting;
 
-    Outbox(Link link, ProtocolStore keys, UUID self, String number, int device) {
+    Outbox(Link link, ProtocolStore keys, ReentrantLock starting, UUID self, String number, int device) {
         this.link = link;
+        this.starting = starting;
         this.keys = keys;
         this.addresses = new AddressBook(keys.store());
         this.cipher = new SealedSessionCipher(keys, self, number, device);
@@ -89,10 +92,7 @@ final class Outbox {
                 throw new Failed(result(uuid, number, SendResult.Type.IDENTITY_FAILURE));
             }
             keys.saveIdentity(primary, current);
-            List<Integer> devices = keys.sessionDevices(uuid);
-            if (devices.isEmpty()) {
-                devices = startSessions(uuid, userID);
-            }
+            List<Integer> devices = sessionDevices(uuid, userID);
             List<CompletableFuture<Message>> acks = new ArrayList<>();
             for (int device : devices) {
                 SignalProtocolAddress to = new SignalProtocolAddress(uuid, device);
@@ -109,33 +109,60 @@ final class Outbox {
         } catch (InvalidKeyException e) {
             LOG.log(System.Logger.Level.WARNING, "Unusable keys for " + r + ": " + e.getMessage());
             throw new Failed(result(uuid, number, SendResult.Type.INVALID_PRE_KEY_FAILURE));
-        } catch (UntrustedIdentityException e) {
-            throw new Failed(result(uuid, number, SendResult.Type.IDENTITY_FAILURE));
-        } catch (SealFailure e) {
-            throw new Failed(result(uuid, number, e.cause instanceof UntrustedIdentityException
-                    ? SendResult.Type.IDENTITY_FAILURE : SendResult.Type.INVALID_PRE_KEY_FAILURE));
+        } catch (Refused e) {
+            if (e.cause instanceof UntrustedIdentityException) {
+                throw new Failed(result(uuid, number, SendResult.Type.IDENTITY_FAILURE));
+            }
+            LOG.log(System.Logger.Level.WARNING, "Unusable keys for " + r + ": " + e.getMessage());
+            throw new Failed(result(uuid, number, SendResult.Type.INVALID_PRE_KEY_FAILURE));
         } catch (StorageException | ProtocolStore.StoreFailure e) {
             LOG.log(System.Logger.Level.ERROR, "Storage failure while sending to " + r, e);
             throw new Failed(result(uuid, number, SendResult.Type.NETWORK_FAILURE));
         }
     }
 
-    private List<Integer> startSessions(String uuid, ByteString userID)
-            throws IOException, InvalidKeyException, UntrustedIdentityException {
-        List<Integer> devices = new ArrayList<>();
-        for (PreKey p : link.preKeys(userID)) {
-            int device = p.getAddress().getDeviceID();
-            new SessionBuilder(keys, new SignalProtocolAddress(uuid, device)).process(Bundles.of(p));
-            devices.add(device);
+    /**
+     * The recipient's devices with a session, started from prekey bundles where there are none. Concurrent first
+     * sends of the account wait for one another here, so that a burst starts one session and spends one prekey,
+     * instead of each replacing the last; and the session is built in one transaction, as messages are sealed and
+     * opened in one, so that none of them reads or overwrites half a ratchet (which cost messages: the peer
+     * could no longer decrypt them).
+     */
+    private List<Integer> sessionDevices(String uuid, ByteString userID) throws IOException, StorageException {
+        List<Integer> devices = keys.sessionDevices(uuid);
+        if (!devices.isEmpty()) {
+            return devices;
         }
-        return devices;
+        starting.lock();
+        try {
+            devices = keys.sessionDevices(uuid);
+            if (!devices.isEmpty()) {
+                return devices;
+            }
+            List<PreKey> bundles = link.preKeys(userID);
+            return keys.store().transaction(() -> {
+                List<Integer> started = new ArrayList<>();
+                for (PreKey p : bundles) {
+                    int device = p.getAddress().getDeviceID();
+                    try {
+                        new SessionBuilder(keys, new SignalProtocolAddress(uuid, device)).process(Bundles.of(p));
+                    } catch (InvalidKeyException | UntrustedIdentityException e) {
+                        throw new Refused(e);
+                    }
+                    started.add(device);
+                }
+                return started;
+            });
+        } finally {
+            starting.unlock();
+        }
     }
 
-    private byte[] seal(SignalProtocolAddress to, SenderCertificate certificate, byte[] padded) throws SealFailure {
+    private byte[] seal(SignalProtocolAddress to, SenderCertificate certificate, byte[] padded) throws Refused {
         try {
             return cipher.encrypt(to, certificate, padded);
         } catch (InvalidKeyException | UntrustedIdentityException e) {
-            throw new SealFailure(e);
+            throw new Refused(e);
         }
     }
 
@@ -172,12 +199,12 @@ final class Outbox {
         }
     }
 
-    /** libsignal's refusal to seal, carried out of a storage transaction (which it rolls back). */
-    private static final class SealFailure extends StorageException {
+    /** libsignal's refusal to start a session or seal, carried out of a storage transaction (which it rolls back). */
+    private static final class Refused extends StorageException {
         private static final long serialVersionUID = 1L;
         private final transient Exception cause;
 
-        SealFailure(Exception cause) {
+        Refused(Exception cause) {
             super(cause.getMessage(), cause);
             this.cause = cause;
         }

@@ -122,15 +122,20 @@ final class TestDaemon implements AutoCloseable {
         return accounts.find(number).orElseThrow().uuid().toString();
     }
 
-    /** Sends a request and returns its response (notifications on the way are kept for {@link #notification}). */
-    JsonNode call(String account, String method, String params) throws Exception {
+    /** Sends a request and returns its id without waiting; its response comes among {@link #lines}. */
+    int request(String account, String method, String params) throws Exception {
         int id = ids.incrementAndGet();
-        ObjectMapper m = MAPPER;
-        var p = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(params);
+        var p = (com.fasterxml.jackson.databind.node.ObjectNode) MAPPER.readTree(params);
         if (account != null) {
             p.put("account", account);
         }
         client.receive("{\"jsonrpc\":\"2.0\",\"method\":\"" + method + "\",\"params\":" + p + ",\"id\":" + id + "}");
+        return id;
+    }
+
+    /** Sends a request and returns its response (notifications on the way are kept for {@link #notification}). */
+    JsonNode call(String account, String method, String params) throws Exception {
+        int id = request(account, method, params);
         long deadline = System.currentTimeMillis() + 30_000;
         java.util.List<JsonNode> skipped = new java.util.ArrayList<>();
         try {
