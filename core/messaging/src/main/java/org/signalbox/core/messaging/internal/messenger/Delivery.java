@@ -151,32 +151,43 @@ public final class Delivery implements SessionListener {
     }
 
     /**
-     * For manual {@code receive}: up to {@code max} waiting envelopes, waiting up to {@code waitMillis} (negative:
-     * for ever) for the first. They stay stored until the answer carrying them was kept by the client.
+     * For manual {@code receive}, as signal-cli receives: envelopes as they come, up to {@code max}, until
+     * {@code waitMillis} pass without a new one (negative: until the first arrived, and what came with it). They
+     * stay stored until the answer carrying them was kept by the client.
      */
     public Taken take(Account account, int max, long waitMillis) throws StorageException, IOException,
             InterruptedException {
+        List<JsonNode> envelopes = new ArrayList<>();
+        List<Long> sequences = new ArrayList<>();
+        while (envelopes.size() < max && arrived(account, waitMillis)) {
+            synchronized (account) {
+                Set<Long> out = out(account);
+                for (MessageQueue.QueuedMessage m : waiting(account, max - envelopes.size())) {
+                    if (out.add(m.sequence())) {
+                        envelopes.add(MAPPER.readTree(m.payload()));
+                        sequences.add(m.sequence());
+                    }
+                }
+            }
+            if (waitMillis < 0) {
+                break;
+            }
+        }
+        return new Taken(envelopes, new Out(account, sequences, false));
+    }
+
+    /** Whether an envelope not yet out waits for {@code account}, waiting up to {@code waitMillis} for one. */
+    private boolean arrived(Account account, long waitMillis) throws StorageException, InterruptedException {
         long deadline = System.currentTimeMillis() + waitMillis;
         synchronized (arrivals) {
             while (waiting(account, 1).isEmpty()) {
                 long left = deadline - System.currentTimeMillis();
                 if (waitMillis >= 0 && left <= 0) {
-                    return new Taken(List.of(), new Out(account, List.of(), false));
+                    return false;
                 }
                 arrivals.wait(waitMillis < 0 ? 1000 : Math.min(left, 1000));
             }
-        }
-        synchronized (account) {
-            List<JsonNode> envelopes = new ArrayList<>();
-            List<Long> sequences = new ArrayList<>();
-            Set<Long> out = out(account);
-            for (MessageQueue.QueuedMessage m : waiting(account, max)) {
-                if (out.add(m.sequence())) {
-                    envelopes.add(MAPPER.readTree(m.payload()));
-                    sequences.add(m.sequence());
-                }
-            }
-            return new Taken(envelopes, new Out(account, sequences, false));
+            return true;
         }
     }
 

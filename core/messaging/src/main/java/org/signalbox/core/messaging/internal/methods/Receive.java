@@ -15,8 +15,8 @@ import org.signalbox.core.messaging.internal.messenger.Messengers;
 import org.signalbox.core.messaging.internal.data.MessagingException;
 
 /**
- * {@code receive} in manual mode: returns what arrived, waiting up to {@code timeout} seconds for the first
- * message. Refused while a subscription receives for the account, as signal-cli refuses it. The envelopes leave
+ * {@code receive} in manual mode: what arrives until {@code timeout} seconds pass without a new envelope, or
+ * {@code maxMessages} came, as signal-cli receives. Refused while a subscription receives for the account, as signal-cli refuses it. The envelopes leave
  * the store only once the client kept the answer.
  */
 @Component(service = RpcMethod.class)
