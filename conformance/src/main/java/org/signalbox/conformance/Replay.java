@@ -317,7 +317,7 @@ final class Replay {
             throws Failure, IOException, InterruptedException {
         Path data = setup.data();
         List<String> command = setup.command();
-        step.get("run").forEach(a -> command.add(a.asText()));
+        patterns.substitute(step.get("run")).forEach(a -> command.add(a.asText())); // an argument may be {"$var"}
         log.append("$ ").append(String.join(" ", command.subList(1, command.size()))).append('\n');
         Path out = data.resolve("run.stdout");
         Path err = data.resolve("run.stderr");

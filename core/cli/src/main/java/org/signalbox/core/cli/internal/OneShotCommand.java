@@ -57,6 +57,7 @@ final class OneShotCommand implements Callable<Integer> {
                 : new String[] {contract.summary(), "", contract.description()});
         spec.mixinStandardHelpOptions(true);
         ObjectNode schema = contract.params();
+        Map<String, String> shortNames = ShortOptions.of(contract.name());
         for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> p = it.next();
             JsonNode param = p.getValue();
@@ -68,7 +69,9 @@ final class OneShotCommand implements Callable<Integer> {
                     && param.get("default").isEmpty())) {
                 description += (description.isEmpty() ? "" : " ") + "(default: " + param.get("default") + ")";
             }
-            OptionSpec.Builder option = OptionSpec.builder("--" + kebab(p.getKey()))
+            String name = kebab(p.getKey());
+            OptionSpec.Builder option = (shortNames.containsKey(name)
+                    ? OptionSpec.builder("-" + shortNames.get(name), "--" + name) : OptionSpec.builder("--" + name))
                     .description(description)
                     .paramLabel(p.getKey().toUpperCase(java.util.Locale.ROOT));
             switch (type) {

@@ -14,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
@@ -40,8 +39,8 @@ final class RootCommand implements CliContext, Callable<Integer> {
             description = "Output of one-shot commands: plain-text or json.")
     String output;
 
-    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-            description = "More log output on stderr; repeat for more.")
+    // before the command only, as signal-cli has it: after one, -v is that command's own (register -v is --voice)
+    @Option(names = {"-v", "--verbose"}, description = "More log output on stderr; repeat for more.")
     boolean[] verbose = new boolean[0];
 
     @Option(names = "--storage", paramLabel = "NAME",
