@@ -110,7 +110,7 @@ public final class HttpTransport implements Transport {
                 Access.Grant grant = admit(access, request, response, callback);
                 return grant == null ? null : new RpcSocket(engine, new ConnectionOptions(
                         Endpoints.account(config.account(), grant), automatic), Access.trusted(request, grant),
-                        config.writeTimeoutMillis(), config.settleMillis(), sockets);
+                        config.writeTimeoutMillis(), config.settleMillis(), sockets, config.maxMessageBytes());
             });
             container.addMapping(SOCKET_IO, (request, response, callback) -> {
                 Access.Grant grant = admitSocketIo(access, request, response, callback);

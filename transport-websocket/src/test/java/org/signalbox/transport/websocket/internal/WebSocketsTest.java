@@ -102,7 +102,14 @@ class WebSocketsTest {
 
         Client big = Client.open("ws://127.0.0.1:" + port + "/api/v1/ws");
         big.send("x".repeat(2000));
-        assertThat(big.closed.get(10, TimeUnit.SECONDS)).as("message too big").isEqualTo(1009);
+        assertThat(big.next()).as("a message over the limit is answered as an over-long line").isEqualTo(
+                "{\"error\":\"too long\"}");
+        assertThat(engine.oversized).containsExactly(1000L);
+        big.send("\u00e9".repeat(600));
+        assertThat(big.next()).as("the limit counts UTF-8 bytes, not chars").isEqualTo("{\"error\":\"too long\"}");
+        big.send("{\"id\":\"" + "\u00e9".repeat(400) + "\"}");
+        assertThat(big.next()).as("the socket goes on after an oversized message").contains("\u00e9".repeat(400));
+        assertThat(big.closed).isNotDone();
         Client binary = Client.open("ws://127.0.0.1:" + port + "/api/v1/ws");
         binary.socket.sendBinary(ByteBuffer.wrap(new byte[] {1, 2}), true).join();
         assertThat(binary.closed.get(10, TimeUnit.SECONDS)).isEqualTo(1003);
