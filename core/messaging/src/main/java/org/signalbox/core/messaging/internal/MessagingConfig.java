@@ -28,13 +28,13 @@ public @interface MessagingConfig {
     @AttributeDefinition(description = "--ignore-attachments: don't store the attachments of received messages")
     boolean ignoreAttachments() default false;
 
-    @AttributeDefinition(description = "--ignore-stories: don't receive story messages")
+    @AttributeDefinition(description = "--ignore-stories: accepted as signal-cli's; Signalbox has no stories")
     boolean ignoreStories() default false;
 
-    @AttributeDefinition(description = "--ignore-avatars: don't download avatars of received messages")
+    @AttributeDefinition(description = "--ignore-avatars: accepted as signal-cli's; the server holds no avatars to download")
     boolean ignoreAvatars() default false;
 
-    @AttributeDefinition(description = "--ignore-stickers: don't download sticker packs of received messages")
+    @AttributeDefinition(description = "--ignore-stickers: accepted as signal-cli's; there are no sticker packs to download")
     boolean ignoreStickers() default false;
 
     @AttributeDefinition(description = "--send-read-receipts: a READ receipt for every received data message")

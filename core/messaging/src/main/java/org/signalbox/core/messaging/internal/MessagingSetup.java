@@ -13,6 +13,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.signalbox.api.storage.StorageBackend;
 import org.signalbox.core.messaging.internal.account.AccountManager;
 import org.signalbox.core.messaging.internal.messenger.Messengers;
+import org.signalbox.core.messaging.internal.messenger.ReceiveOptions;
 
 /**
  * Applies the command line's choices ({@link MessagingConfig}) to the accounts and the network client. A data
@@ -42,7 +43,7 @@ public final class MessagingSetup {
             return;
         }
         messengers.configure(config.server().isBlank() ? null : URI.create(config.server().strip()), root,
-                config.sendReadReceipts());
+                new ReceiveOptions(config.sendReadReceipts(), config.ignoreAttachments()));
         modified(config);
     }
 

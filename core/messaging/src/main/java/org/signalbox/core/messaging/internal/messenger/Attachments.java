@@ -43,10 +43,15 @@ public final class Attachments {
             "audio/aac", "aac", "audio/ogg", "ogg", "video/mp4", "mp4");
 
     private final Path directory;
+    private final boolean keepFiles;
 
-    /** @param directory {@code <config>/attachments} */
-    public Attachments(Path directory) {
+    /**
+     * @param directory {@code <config>/attachments}
+     * @param keepFiles false for {@code --ignore-attachments}: received ones are described, not written
+     */
+    public Attachments(Path directory, boolean keepFiles) {
         this.directory = directory;
+        this.keepFiles = keepFiles;
     }
 
     /** Reads the {@code attachment} values of a send: paths on this host or {@code data:} URIs. */
@@ -114,14 +119,8 @@ public final class Attachments {
         for (int i = 0; i < d.getAttachmentsCount(); i++) {
             Wire.Attachment a = d.getAttachments(i);
             String id = id(sender, d.getTimestamp(), i, a);
-            PrivateFiles.folder(directory);
-            Path tmp = Files.createTempFile(directory, ".incoming-", ".part");
-            Files.write(tmp, a.getData().toByteArray());
-            try {
-                Files.move(tmp, directory.resolve(id), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, directory.resolve(id), StandardCopyOption.REPLACE_EXISTING);
+            if (keepFiles) {
+                write(id, a);
             }
             ObjectNode n = MAPPER.createObjectNode();
             n.put("contentType", a.getContentType());
@@ -140,6 +139,17 @@ public final class Attachments {
             out.add(n);
         }
         return out;
+    }
+
+    private void write(String id, Wire.Attachment a) throws IOException {
+        PrivateFiles.folder(directory);
+        Path tmp = Files.createTempFile(directory, ".incoming-", ".part");
+        Files.write(tmp, a.getData().toByteArray());
+        try {
+            Files.move(tmp, directory.resolve(id), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, directory.resolve(id), StandardCopyOption.REPLACE_EXISTING);
+        }
     }
 
     private static String id(String sender, long timestamp, int index, Wire.Attachment a) {

@@ -45,7 +45,7 @@ public final class Messengers {
     private final Map<String, Messenger> open = new ConcurrentHashMap<>();
     private volatile ServerLauncher launcher;
     private volatile URI configured;
-    private volatile boolean sendReadReceipts;
+    private volatile ReceiveOptions options = ReceiveOptions.DEFAULTS;
     private volatile Path serverData;
     private volatile Attachments attachments;
     private Endpoint endpoint;
@@ -82,11 +82,11 @@ public final class Messengers {
      * @param server the server to use, or null for the embedded one
      * @param configDirectory where the embedded server keeps its database ({@code server/} in it)
      */
-    public void configure(URI server, Path configDirectory, boolean sendReadReceipts) {
-        this.sendReadReceipts = sendReadReceipts;
+    public void configure(URI server, Path configDirectory, ReceiveOptions options) {
+        this.options = options;
         this.configured = server;
         this.serverData = configDirectory.resolve("server");
-        this.attachments = new Attachments(configDirectory.resolve("attachments"));
+        this.attachments = new Attachments(configDirectory.resolve("attachments"), !options.ignoreAttachments());
     }
 
     /** Received attachments, in {@code <config>/attachments} as signal-cli keeps them. */
@@ -126,7 +126,7 @@ public final class Messengers {
                 m = open.get(a.number());
                 if (m == null) {
                     m = new Messenger(a, accounts, endpoint(), http, delivery, attachments(), listeners,
-                            sendReadReceipts);
+                            options.sendReadReceipts());
                     open.put(a.number(), m);
                 }
             }

@@ -308,6 +308,23 @@ class MessagingTest extends AliceAndBob {
     }
 
     @Test
+    void ignoreAttachmentsDescribesThemAndKeepsNoFile() throws Exception {
+        bob.close();
+        bob = new TestDaemon(dir.resolve("bob"), server.uri(), true, new ReceiveOptions(false, true));
+        JsonNode sent = alice.call(ALICE, "send", "{\"recipient\":[\"" + BOB
+                + "\"],\"message\":\"see attached\",\"attachment\":[\"data:text/plain;filename=a.txt,attached\"]}");
+        assertThat(sent.has("result")).as(sent.toString()).isTrue();
+        JsonNode data = bob.notification(p -> p.path("envelope").path("dataMessage").has("attachments"))
+                .get("envelope").get("dataMessage");
+        JsonNode attachment = data.get("attachments").get(0);
+        assertThat(attachment.get("filename").asText()).isEqualTo("a.txt");
+        assertThat(attachment.get("size").asInt()).isEqualTo(8);
+        assertThat(dir.resolve("bob/attachments/" + attachment.get("id").asText())).doesNotExist();
+        JsonNode fetched = bob.call(BOB, "getAttachment", "{\"id\":\"" + attachment.get("id").asText() + "\"}");
+        assertThat(fetched.get("error").get("message").asText()).startsWith("Could not find attachment with ID");
+    }
+
+    @Test
     void manualReceiveAndExplicitSubscriptionsGetTheSameEnvelopes() throws Exception {
         bob.close();
         bob = new TestDaemon(dir.resolve("bob"), server.uri(), false);

@@ -61,13 +61,18 @@ final class TestDaemon implements AutoCloseable {
 
     /** With {@code sendReadReceipts}: as {@code jsonRpc --send-read-receipts}. */
     TestDaemon(Path dir, URI server, boolean automaticReceive, boolean sendReadReceipts) throws Exception {
+        this(dir, server, automaticReceive, new ReceiveOptions(sendReadReceipts, false));
+    }
+
+    /** With the receive options of {@code jsonRpc}. */
+    TestDaemon(Path dir, URI server, boolean automaticReceive, ReceiveOptions options) throws Exception {
         accounts.configure(dir, new SqliteStorageBackend(), true);
         engine = new JsonRpcEngineImpl(accounts);
         Delivery delivery = new Delivery(accounts);
         delivery.setEvents(engine);
         engine.addListener(delivery);
         messengers = new Messengers(accounts, delivery, listeners);
-        messengers.configure(server, dir, sendReadReceipts);
+        messengers.configure(server, dir, options);
         engine.addMethod(new Register(accounts));
         engine.addMethod(new Verify(accounts, messengers));
         engine.addMethod(new SetPin.Set(messengers));
