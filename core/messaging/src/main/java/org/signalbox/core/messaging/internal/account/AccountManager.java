@@ -69,6 +69,7 @@ public final class AccountManager implements Accounts {
     private volatile StorageBackend backend;
     private volatile boolean exclusive;
     private volatile AccountsFile file;
+    private volatile AccountMirror mirror;
 
     /**
      * Sets where accounts live, once per process, and the storage backend that keeps them; called again with the
@@ -89,6 +90,7 @@ public final class AccountManager implements Accounts {
         this.backend = storage;
         this.exclusive = lockAccounts;
         this.file = new AccountsFile(dataDirectory);
+        this.mirror = new AccountMirror(dataDirectory);
         if (lockAccounts) {
             if (Files.isDirectory(root) && !Files.isWritable(root)) {
                 throw new IOException("it is read-only (a read-only file system, or no write permission), and "
@@ -211,6 +213,7 @@ public final class AccountManager implements Accounts {
         int[] ids = KeyMaterial.generate(store, now);
         AccountState state = new AccountState(number, made[0].uuid(), 1, ids[0], ids[1], false, now, "cli");
         writeState(store, state);
+        mirror(made[0], state, false);
         AccountImpl account = new AccountImpl(made[0], store, state);
         open.put(number, account);
         LOG.log(System.Logger.Level.INFO, "Created account " + number + " (" + made[0].uuid() + ")");
@@ -238,6 +241,7 @@ public final class AccountManager implements Accounts {
             writeState(account.store(), state);
             account.state(state);
             account.entry(changed[0]);
+            mirror(changed[0], state, false);
         } catch (IOException e) {
             throw new StorageException("Cannot update accounts.json: " + e.getMessage(), e);
         }
@@ -247,6 +251,7 @@ public final class AccountManager implements Accounts {
         AccountState state = account.state().withRegistered(true);
         writeState(account.store(), state);
         account.state(state);
+        mirror(account.entry(), state, false);
     }
 
     /** Deletes everything local about the account; returns false if there was nothing. */
@@ -275,6 +280,7 @@ public final class AccountManager implements Accounts {
                 entries.removeIf(e -> e.number().equals(number));
                 return entries;
             });
+            mirror.delete(entry.get());
             unlock(entry.get());
             deleteFolder(folder(entry.get()));
         } catch (IOException e) {
@@ -318,6 +324,9 @@ public final class AccountManager implements Accounts {
             }
             AccountImpl account = new AccountImpl(entry, store, MAPPER.readValue(state.get(), AccountState.class));
             open.put(entry.number(), account);
+            if (exclusive) {
+                mirror(entry, account.state(), true);
+            }
             return Optional.of(account);
         } catch (StorageException | IOException e) {
             throw new AccountUnavailableException(entry.number(), e.getMessage(), e);
@@ -368,6 +377,23 @@ public final class AccountManager implements Accounts {
         return dataDirectory.resolve(entry.path() + ".d");
     }
 
+    /**
+     * Brings {@code data/<path>} up to date; a failure is logged, not thrown: the mirror is for other programs,
+     * and the account itself is safe in its folder.
+     */
+    private void mirror(AccountsFile.Entry entry, AccountState state, boolean onlyIfMissing) {
+        try {
+            if (onlyIfMissing) {
+                mirror.writeIfMissing(entry, state);
+            } else {
+                mirror.write(entry, state);
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "Cannot write the signal-cli mirror of " + entry.number() + " ("
+                    + dataDirectory.resolve(entry.path()) + "): " + e.getMessage());
+        }
+    }
+
     private static void writeState(AccountStore store, AccountState state) throws StorageException {
         try {
             store.table(Tables.ACCOUNT).put(STATE, MAPPER.writeValueAsBytes(state));
@@ -379,7 +405,8 @@ public final class AccountManager implements Accounts {
     private String freePath(List<AccountsFile.Entry> entries) {
         while (true) {
             String path = Integer.toString(ThreadLocalRandom.current().nextInt(100_000, 1_000_000));
-            if (entries.stream().noneMatch(e -> e.path().equals(path)) && !Files.exists(dataDirectory.resolve(path + ".d"))) {
+            if (entries.stream().noneMatch(e -> e.path().equals(path)) && !Files.exists(dataDirectory.resolve(path))
+                    && !Files.exists(dataDirectory.resolve(path + ".d"))) {
                 return path;
             }
         }

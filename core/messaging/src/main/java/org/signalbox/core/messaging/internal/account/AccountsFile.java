@@ -5,7 +5,6 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,13 +109,6 @@ final class AccountsFile {
     }
 
     private void write(List<Entry> entries) throws IOException {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (var out = Files.newOutputStream(PrivateFiles.file(temp))) {
-            MAPPER.writeValue(out, new Contents(entries, 2));
-        }
-        try (FileChannel c = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-            c.force(true);
-        }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicJson.write(file, MAPPER, new Contents(entries, 2));
     }
 }

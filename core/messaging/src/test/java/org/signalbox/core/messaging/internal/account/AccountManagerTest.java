@@ -83,6 +83,42 @@ class AccountManagerTest {
     }
 
     @Test
+    void eachAccountHasSignalCliFileMirroringItsStateWithoutSecrets() throws Exception {
+        AccountManager m = manager(true);
+        AccountImpl a = m.create("+15550001111");
+        Path mirror = root.resolve("data/" + a.entry().path());
+        assertThat(new ObjectMapper().readTree(mirror.toFile()).get("registered").asBoolean()).isFalse();
+        m.markRegistered(a);
+        m.adoptUuid(a, "0d1f8f3c-5a4b-4c1e-9d7a-2b6e8f0a1c3d");
+        JsonNode file = new ObjectMapper().readTree(mirror.toFile());
+        assertThat(file.get("version").asInt()).isEqualTo(10);
+        assertThat(file.get("number").asText()).isEqualTo("+15550001111");
+        assertThat(file.get("registered").asBoolean()).isTrue();
+        assertThat(file.get("deviceId").asInt()).isEqualTo(1);
+        assertThat(file.get("serviceEnvironment").asText()).isEqualTo("LIVE");
+        assertThat(file.get("aciAccountData").get("serviceId").asText())
+                .isEqualTo("0d1f8f3c-5a4b-4c1e-9d7a-2b6e8f0a1c3d");
+        assertThat(file.get("aciAccountData").get("registrationId").asInt()).isEqualTo(a.state().registrationId());
+        assertThat(file.get("signalbox").asText()).contains("read-only mirror");
+        assertThat(file.toString()).doesNotContain("identityPrivateKey", "password", "registrationLockPin",
+                "profileKey");
+        assertThat(Files.getPosixFilePermissions(mirror)).isEqualTo(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        try (var files = Files.list(root.resolve("data"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.endsWith(".tmp"));
+        }
+
+        Files.delete(mirror);
+        m.close();
+        AccountManager reopened = manager(true);
+        assertThat(reopened.find("+15550001111")).isPresent();
+        assertThat(mirror).as("written on open for an account made before mirrors").exists();
+        assertThat(reopened.delete("+15550001111")).isTrue();
+        assertThat(mirror).doesNotExist();
+        reopened.close();
+    }
+
+    @Test
     void theDataDirectoryIsConfiguredOnce() throws Exception {
         AccountManager m = manager(true);
         assertThatThrownBy(() -> m.configure(root.resolve("elsewhere"), backend, true))
