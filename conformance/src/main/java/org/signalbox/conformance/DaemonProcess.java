@@ -58,11 +58,27 @@ public final class DaemonProcess implements AutoCloseable {
     /** The same, with {@code environment} added to the daemon's (e.g. the fake call tunnel's variables). */
     public static DaemonProcess start(Path distribution, Path data, URI server, Map<String, String> environment)
             throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(List.of(distribution.resolve("bin/signalbox").toString(), "--config",
-                data.toString(), "--server", server.toString(), "jsonRpc"));
+        return start(distribution, data, server, List.of(), environment, data.getFileName().toString());
+    }
+
+    /**
+     * {@code -a account jsonRpc}: signal-cli's single-account mode, one process per account of a data directory
+     * shared with others; its stderr goes to {@code <data>.<account>.stderr}.
+     */
+    public static DaemonProcess single(Path distribution, Path data, URI server, String account) throws IOException {
+        return start(distribution, data, server, List.of("-a", account), Map.of(),
+                data.getFileName() + "." + account);
+    }
+
+    private static DaemonProcess start(Path distribution, Path data, URI server, List<String> options,
+            Map<String, String> environment, String logName) throws IOException {
+        List<String> command = new ArrayList<>(List.of(distribution.resolve("bin/signalbox").toString(), "--config",
+                data.toString(), "--server", server.toString()));
+        command.addAll(options);
+        command.add("jsonRpc");
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(environment);
-        pb.redirectError(ProcessBuilder.Redirect.appendTo(data.resolveSibling(data.getFileName() + ".stderr")
-                .toFile()));
+        pb.redirectError(ProcessBuilder.Redirect.appendTo(data.resolveSibling(logName + ".stderr").toFile()));
         return new DaemonProcess(pb.start());
     }
 

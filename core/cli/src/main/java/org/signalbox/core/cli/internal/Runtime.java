@@ -63,6 +63,8 @@ final class Runtime {
         config.put("dataDirectory", root.configDirectory().toAbsolutePath().toString());
         config.put("StorageBackend.target", "(" + StorageBackend.PROPERTY + "=" + name + ")");
         config.put("exclusive", exclusive);
+        // signal-cli's single-account mode: -a opens, locks and connects that account alone
+        config.put("account", root.account == null ? "" : root.account);
         URI server = root.serverUri();
         config.put("server", server == null ? "" : server.toString());
         config.put("connectAccounts", false);
@@ -73,6 +75,9 @@ final class Runtime {
             ready.awaitReady();
             if (root.account != null && checkAccount && ready.find(root.account).isEmpty()) {
                 throw new CliException(1, "User " + root.account + " is not registered.");
+            }
+            if (root.account == null && connect) {
+                ready.list(); // multi-account mode holds every account: one in use by another process ends it here
             }
         } catch (AccountUnavailableException e) {
             throw new CliException(3, e.getMessage());

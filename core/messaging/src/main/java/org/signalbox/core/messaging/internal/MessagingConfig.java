@@ -19,6 +19,10 @@ public @interface MessagingConfig {
     @AttributeDefinition(description = "Lock the accounts this process opens (false for read-only commands)")
     boolean exclusive() default true;
 
+    @AttributeDefinition(description = "The -a account: this process opens, locks and connects it alone, as "
+            + "signal-cli's single-account mode; empty for every account of the data directory")
+    String account() default "";
+
     @AttributeDefinition(description = "The messaging server's URI; empty for the embedded server")
     String server() default "";
 

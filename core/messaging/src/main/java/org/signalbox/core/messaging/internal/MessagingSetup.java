@@ -3,6 +3,7 @@ package org.signalbox.core.messaging.internal;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Optional;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -37,7 +38,8 @@ public final class MessagingSetup {
         this.messengers = messengers;
         Path root = Path.of(config.dataDirectory());
         try {
-            accounts.configure(root, storage, config.exclusive());
+            accounts.configure(root, storage, config.exclusive(),
+                    config.account().isBlank() ? Optional.empty() : Optional.of(config.account().strip()));
         } catch (IOException e) {
             accounts.unusable("Cannot use data directory " + root + ": " + e.getMessage());
             return;

@@ -38,7 +38,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *
  * <p>An account this process opens for writing is locked (a file lock in its folder) for the life of the
  * process; a second process gets a clear error instead of a hang. Read-only one-shot commands open without the
- * lock, so they answer even while a daemon holds the account.
+ * lock, so they answer even while a daemon holds the account. A single-account process ({@code -a}) sees only its
+ * account, so processes for the other accounts of the data directory run beside it.
  *
  * <p>The service exists from start-up; {@link MessagingSetup} {@link #configure configures} it from the
  * configuration the command line writes once it has parsed {@code --config}. Calls made before then wait (up to
@@ -69,6 +70,8 @@ public final class AccountManager implements Accounts {
     private volatile StorageBackend backend;
     private volatile boolean exclusive;
     private volatile AccountsFile file;
+    /** The {@code -a} account of a single-account process: the only one it sees, opens and locks. */
+    private volatile Optional<String> only = Optional.empty();
     private volatile AccountMirror mirror;
 
     /**
@@ -78,7 +81,16 @@ public final class AccountManager implements Accounts {
      * @param root the {@code --config} directory; accounts live under {@code root/data}
      * @param exclusive whether opened accounts are locked against other processes
      */
-    public synchronized void configure(Path root, StorageBackend storage, boolean lockAccounts) throws IOException {
+    public void configure(Path root, StorageBackend storage, boolean lockAccounts) throws IOException {
+        configure(root, storage, lockAccounts, Optional.empty());
+    }
+
+    /**
+     * @param onlyAccount the number or UUID of the one account this process uses ({@code -a}), so that processes
+     *     for other accounts of the same data directory run beside it, as signal-cli's do
+     */
+    public synchronized void configure(Path root, StorageBackend storage, boolean lockAccounts,
+            Optional<String> onlyAccount) throws IOException {
         if (configured.getCount() == 0) {
             if (unusable != null || !root.resolve("data").equals(dataDirectory)) {
                 throw new IllegalStateException("already configured for " + dataDirectory);
@@ -89,6 +101,7 @@ public final class AccountManager implements Accounts {
         this.dataDirectory = root.resolve("data");
         this.backend = storage;
         this.exclusive = lockAccounts;
+        this.only = onlyAccount;
         this.file = new AccountsFile(dataDirectory);
         this.mirror = new AccountMirror(dataDirectory);
         if (lockAccounts) {
@@ -298,7 +311,10 @@ public final class AccountManager implements Accounts {
     private List<AccountsFile.Entry> entries() {
         awaitConfigured();
         try {
-            return file.read();
+            List<AccountsFile.Entry> all = file.read();
+            Optional<String> one = only;
+            return one.isEmpty() ? all : all.stream().filter(e -> e.number().equals(one.get())
+                    || e.uuid().equalsIgnoreCase(one.get())).toList();
         } catch (IOException e) {
             // not "no accounts": a client would register over the ones it cannot see
             throw new AccountUnavailableException(null, e.getMessage(), e);
