@@ -70,10 +70,23 @@ public final class DaemonProcess implements AutoCloseable {
                 data.getFileName() + "." + account);
     }
 
+    /** {@link #single} without {@code --server}: the data directory's embedded server, shared between processes. */
+    public static DaemonProcess single(Path distribution, Path data, String account) throws IOException {
+        return single(distribution, data, null, account);
+    }
+
+    /** {@code jsonRpc} on every account of {@code data}, on its embedded server. */
+    public static DaemonProcess embedded(Path distribution, Path data) throws IOException {
+        return start(distribution, data, null, List.of(), Map.of(), data.getFileName().toString());
+    }
+
     private static DaemonProcess start(Path distribution, Path data, URI server, List<String> options,
             Map<String, String> environment, String logName) throws IOException {
         List<String> command = new ArrayList<>(List.of(distribution.resolve("bin/signalbox").toString(), "--config",
-                data.toString(), "--server", server.toString()));
+                data.toString()));
+        if (server != null) {
+            command.addAll(List.of("--server", server.toString()));
+        }
         command.addAll(options);
         command.add("jsonRpc");
         ProcessBuilder pb = new ProcessBuilder(command);
@@ -197,6 +210,10 @@ public final class DaemonProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** Envelopes that arrive within {@code wait} of each other, until a gap that long. */

@@ -14,8 +14,9 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface ServerLauncher {
 
     /**
-     * The server running in this framework; if none runs, one is configured on a free loopback port with its
-     * database in {@code dataDirectory}.
+     * The server running in this framework; if none runs, the embedded server of {@code dataDirectory}: served
+     * by the process of that data directory that needed it first, or else here on a loopback port. Its
+     * {@link ServerEndpoint#uri()} may change when another process takes it over, so ask it at each connection.
      *
      * @throws IOException if no server is up within {@code timeout}
      */

@@ -9,25 +9,43 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.util.tracker.ServiceTracker;
 import org.signalbox.server.protocol.ServerEndpoint;
 import org.signalbox.server.protocol.ServerLauncher;
 
 /**
- * The daemon's embedded default: a server on a free loopback port, unless one is already configured (by
- * {@code signalbox server} or a {@code conf/} file). Open registration, as loopback allows.
+ * The daemon's embedded default: a server on a loopback port, unless one is already configured (by
+ * {@code signalbox server} or a {@code conf/} file), shared with the other processes of the same data directory
+ * ({@link SharedEmbeddedServer}). Open registration, as loopback allows.
  */
 @Component
 public final class EmbeddedLauncher implements ServerLauncher {
 
     private final BundleContext context;
     private final ConfigurationAdmin configurations;
+    private SharedEmbeddedServer shared;
 
     @Activate
     public EmbeddedLauncher(BundleContext context, @Reference ConfigurationAdmin configurations) {
         this.context = context;
         this.configurations = configurations;
+    }
+
+    private ServerEndpoint start(Path dataDirectory, int port, Duration timeout) throws Exception {
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("host", "127.0.0.1");
+        props.put("port", port);
+        props.put("dataDir", dataDirectory.toString());
+        return ServerStarter.start(context, configurations, props, timeout);
+    }
+
+    @Deactivate
+    synchronized void stop() throws IOException {
+        if (shared != null) {
+            shared.close();
+        }
     }
 
     @Override
@@ -39,11 +57,10 @@ public final class EmbeddedLauncher implements ServerLauncher {
             ServerEndpoint endpoint = running.getService();
             if (endpoint == null && configurations.listConfigurations(
                     "(service.pid=" + ServerComponent.PID + ")") == null) {
-                Hashtable<String, Object> props = new Hashtable<>();
-                props.put("host", "127.0.0.1");
-                props.put("port", 0);
-                props.put("dataDir", dataDirectory.toString());
-                endpoint = ServerStarter.start(context, configurations, props, timeout);
+                if (shared == null || !shared.directory().equals(dataDirectory)) {
+                    shared = new SharedEmbeddedServer(dataDirectory, (port, wait) -> start(dataDirectory, port, wait));
+                }
+                endpoint = shared.endpoint(timeout);
             } else if (endpoint == null) {
                 endpoint = running.waitForService(timeout.toMillis()); // configured, still starting
             }

@@ -60,7 +60,7 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
         this.delivery = delivery;
         this.keys = new ProtocolStore(account, ProtocolStore.identityOf(account.store(), AccountManager.IDENTITY),
                 account.state().registrationId());
-        this.link = new Link(http, endpoint.uri(), keys.getIdentityKeyPair(), account.deviceId(), this);
+        this.link = new Link(http, endpoint::uri, keys.getIdentityKeyPair(), account.deviceId(), this);
     }
 
     /**

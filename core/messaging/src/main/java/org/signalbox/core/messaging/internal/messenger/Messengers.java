@@ -103,7 +103,7 @@ public final class Messengers {
             return endpoint;
         }
         if (configured != null) {
-            endpoint = new Endpoint(configured, Optional.empty());
+            endpoint = Endpoint.at(configured, Optional.empty());
         } else {
             ServerLauncher l = launcher;
             if (l == null || serverData == null) {
@@ -111,7 +111,7 @@ public final class Messengers {
                         + "with the embedded server (full)");
             }
             ServerEndpoint e = l.ensureRunning(serverData, START_TIMEOUT);
-            endpoint = new Endpoint(e.uri(), Optional.of(Base64.getDecoder().decode(e.trustRoot())));
+            endpoint = new Endpoint(e::uri, Optional.of(Base64.getDecoder().decode(e.trustRoot())));
             LOG.log(System.Logger.Level.INFO, "Using the embedded messaging server at " + e.uri());
         }
         return endpoint;

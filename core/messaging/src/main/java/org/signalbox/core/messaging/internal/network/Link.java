@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import org.signal.libsignal.metadata.certificate.InvalidCertificateException;
 import org.signal.libsignal.metadata.certificate.SenderCertificate;
@@ -61,7 +62,7 @@ public final class Link implements AutoCloseable {
     }
 
     private final HttpClient http;
-    private final URI uri;
+    private final Supplier<URI> where;
     private final IdentityKeyPair identity;
     private final int device;
     private final Pushes pushes;
@@ -73,16 +74,17 @@ public final class Link implements AutoCloseable {
     private volatile boolean closed;
     private Thread keeper;
 
-    public Link(HttpClient http, URI uri, IdentityKeyPair identity, int device, Pushes pushes) {
+    /** @param where the server's address, asked again at each connection (the embedded server can move) */
+    public Link(HttpClient http, Supplier<URI> where, IdentityKeyPair identity, int device, Pushes pushes) {
         this.http = http;
-        this.uri = uri;
+        this.where = where;
         this.identity = identity;
         this.device = device;
         this.pushes = pushes;
     }
 
     public URI uri() {
-        return uri;
+        return where.get();
     }
 
     /**
@@ -94,7 +96,7 @@ public final class Link implements AutoCloseable {
         if (keeper != null || closed) {
             return false;
         }
-        keeper = Thread.ofVirtual().name("link-" + uri.getPort() + "-" + device).start(this::keep);
+        keeper = Thread.ofVirtual().name("link-" + device).start(this::keep);
         return true;
     }
 
@@ -105,7 +107,7 @@ public final class Link implements AutoCloseable {
                 backoff.reset();
                 c.closed().join();
                 if (!closed) {
-                    LOG.log(System.Logger.Level.INFO, "Lost the messaging server at " + uri + "; reconnecting");
+                    LOG.log(System.Logger.Level.INFO, "Lost the messaging server at " + uri() + "; reconnecting");
                 }
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.WARNING, e.getMessage());
@@ -121,11 +123,12 @@ public final class Link implements AutoCloseable {
     /** The authenticated connection, connecting and signing in if needed. */
     synchronized ServerConnection authenticated() throws IOException {
         if (closed) {
-            throw new IOException("The link to " + uri + " is closed");
+            throw new IOException("The link to " + uri() + " is closed");
         }
         if (authenticated == null || authenticated.closed().isDone()) {
             // pushes start right after the login ack, before this method returns
             CompletableFuture<ServerConnection> self = new CompletableFuture<>();
+            URI uri = uri();
             ServerConnection c = ServerConnection.open(http, uri, TIMEOUT, m -> pushed(self.join(), m));
             self.complete(c);
             try {
@@ -141,10 +144,10 @@ public final class Link implements AutoCloseable {
 
     private synchronized ServerConnection anonymous() throws IOException {
         if (closed) {
-            throw new IOException("The link to " + uri + " is closed");
+            throw new IOException("The link to " + uri() + " is closed");
         }
         if (anonymous == null || anonymous.closed().isDone()) {
-            anonymous = ServerConnection.open(http, uri, TIMEOUT, m -> { });
+            anonymous = ServerConnection.open(http, uri(), TIMEOUT, m -> { });
         }
         return anonymous;
     }
