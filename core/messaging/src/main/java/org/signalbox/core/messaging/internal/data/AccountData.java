@@ -80,6 +80,23 @@ public final class AccountData {
         return all(Tables.CONTACTS, ContactRecord.class);
     }
 
+    /**
+     * The contact with the address half the account has learnt since it was added (a contact added by number gets
+     * its UUID once the account has messaged it), for showing; stored contacts stay keyed as they were added.
+     */
+    public ContactRecord addressed(ContactRecord c) throws MessagingException {
+        if (c.number() != null && c.uuid() != null || c.number() == null && c.uuid() == null) {
+            return c;
+        }
+        AddressBook addresses = new AddressBook(store);
+        try {
+            return c.uuid() == null ? c.withAddress(c.number(), addresses.uuid(c.number()).orElse(null))
+                    : c.withAddress(addresses.number(c.uuid()).orElse(null), c.uuid());
+        } catch (StorageException e) {
+            throw MessagingException.io("Cannot read the address book: " + e.getMessage());
+        }
+    }
+
     public Optional<ContactRecord> contact(Recipient r) throws MessagingException {
         return get(Tables.CONTACTS, r.key(), ContactRecord.class);
     }

@@ -17,6 +17,11 @@ public record ContactRecord(String number, String uuid, String username, String 
                 profile);
     }
 
+    public ContactRecord withAddress(String newNumber, String newUuid) {
+        return new ContactRecord(newNumber, newUuid, username, givenName, familyName, nickGivenName, nickFamilyName,
+                note, color, archived, blocked, hidden, messageExpirationTime, profileSharing, profile);
+    }
+
     public ContactRecord withBlocked(boolean value) {
         return new ContactRecord(number, uuid, username, givenName, familyName, nickGivenName, nickFamilyName, note,
                 color, archived, value, hidden, messageExpirationTime, profileSharing, profile);

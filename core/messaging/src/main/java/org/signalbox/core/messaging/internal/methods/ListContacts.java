@@ -32,7 +32,12 @@ public final class ListContacts extends BaseMethod {
         List<Recipient> only = Addressing.recipients(p.recipient());
         String name = p.name();
         boolean all = p.allRecipients();
-        return AccountData.of(call.requireAccount()).contacts().stream()
+        AccountData data = AccountData.of(call.requireAccount());
+        List<ContactRecord> contacts = new java.util.ArrayList<>();
+        for (ContactRecord c : data.contacts()) {
+            contacts.add(data.addressed(c));
+        }
+        return contacts.stream()
                 .filter(c -> all || !c.hidden())
                 .filter(c -> only.isEmpty() || only.stream().anyMatch(r -> matches(c, r)))
                 .filter(c -> p.blocked() == null || c.blocked() == p.blocked())

@@ -43,7 +43,7 @@ public final class ListIdentities extends BaseMethod {
             m.put("number", i.number());
             m.put("uuid", i.uuid());
             m.put("fingerprint", n.fingerprint());
-            m.put("safetyNumber", n.safetyNumber());
+            m.put("safetyNumber", SafetyNumbers.displayed(n.safetyNumber()));
             m.put("scannableSafetyNumber", n.scannable());
             m.put("trustLevel", i.trustLevel());
             m.put("addedTimestamp", i.addedTimestamp());

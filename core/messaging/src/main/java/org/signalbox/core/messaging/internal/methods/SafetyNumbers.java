@@ -33,9 +33,20 @@ final class SafetyNumbers {
         IdentityKey own = ownKey(self);
         Fingerprint f = new NumericFingerprintGenerator(ITERATIONS).createFor(VERSION, bytes(self.uuid()), own,
                 bytes(remote), remoteKey);
-        return new Numbers(HexFormat.of().formatHex(remoteKey.serialize()),
+        // signal-cli's Hex.toString: byte pairs apart
+        return new Numbers(HexFormat.ofDelimiter(" ").formatHex(remoteKey.serialize()),
                 f.getDisplayableFingerprint().getDisplayText(),
                 Base64.getEncoder().encodeToString(f.getScannableFingerprint().getSerialized()));
+    }
+
+    /** signal-cli's {@code formatSafetyNumber}: the digits in twelve groups, as apps show them. */
+    static String displayed(String digits) {
+        int part = digits.length() / 12;
+        StringBuilder out = new StringBuilder(digits.length() + 11);
+        for (int i = 0; i < 12; i++) {
+            out.append(i == 0 ? "" : " ").append(digits, i * part, (i + 1) * part);
+        }
+        return out.toString();
     }
 
     static IdentityKey decode(String base64) throws MessagingException {

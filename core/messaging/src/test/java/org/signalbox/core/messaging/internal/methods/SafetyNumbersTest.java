@@ -82,7 +82,9 @@ class SafetyNumbersTest {
                 .call(call(alice, "{}"));
         assertThat(listed).singleElement().satisfies(m -> {
             assertThat(m.get("trustLevel")).isEqualTo("TRUSTED_VERIFIED");
-            assertThat(m.get("safetyNumber")).isEqualTo(number);
+            assertThat(m.get("safetyNumber")).as("in signal-cli's twelve groups").isEqualTo(
+                    String.join(" ", number.split("(?<=\\G.{5})")));
+            assertThat((String) m.get("fingerprint")).matches("[0-9a-f]{2}( [0-9a-f]{2}){32}");
             assertThat(m.get("uuid")).isEqualTo(bob.uuid().toString());
         });
     }
