@@ -261,7 +261,12 @@ public final class AccountManager implements Accounts {
     }
 
     public void markRegistered(AccountImpl account) throws StorageException {
-        AccountState state = account.state().withRegistered(true);
+        markRegistered(account, true);
+    }
+
+    /** {@code registered}: after {@code verify}; not, after {@code unregister}, until the next verify. */
+    public void markRegistered(AccountImpl account, boolean registered) throws StorageException {
+        AccountState state = account.state().withRegistered(registered);
         writeState(account.store(), state);
         account.state(state);
         mirror(account.entry(), state, false);

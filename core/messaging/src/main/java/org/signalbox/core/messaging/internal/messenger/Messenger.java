@@ -84,6 +84,11 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
                 + endpoint.uri());
     }
 
+    /** signal-cli's {@code unregister}: the server forgets this device's keys, so nobody can reach it any more. */
+    public void unregister() throws IOException {
+        link.unregister();
+    }
+
     /** The registration lock PIN a new identity must show to take this number (signal-cli's setPin). */
     public void setPin(String pin) throws IOException {
         link.setRegistrationLock(pin);

@@ -32,6 +32,7 @@ import org.signalbox.server.protocol.Relays;
 import org.signalbox.server.protocol.RequestRelays;
 import org.signalbox.server.protocol.RequestSenderCertificate;
 import org.signalbox.server.protocol.SetRegistrationLock;
+import org.signalbox.server.protocol.Unregister;
 
 import com.google.protobuf.ByteString;
 
@@ -178,6 +179,11 @@ public final class Link implements AutoCloseable {
     /** Publishes this device's keys (replacing or appending, as the server's rules say). */
     public void register(Register keys) throws IOException {
         answer(authenticated().request(Message.newBuilder().setRegister(keys)));
+    }
+
+    /** Deletes this device's registration and one-time keys on the server: nobody can start a session with it. */
+    public void unregister() throws IOException {
+        answer(authenticated().request(Message.newBuilder().setUnregister(Unregister.getDefaultInstance())));
     }
 
     /**
