@@ -76,7 +76,30 @@ final class Envelopes {
                 d.hasQuote() ? quote(d.getQuote()) : null, mentions, attachments,
                 d.hasRemoteDelete() ? MAPPER.createObjectNode().put("timestamp",
                         d.getRemoteDelete().getTargetSentTimestamp()) : null,
-                styles, d.hasGroup() ? groupInfo(d.getGroup()) : null);
+                styles, d.hasGroup() ? groupInfo(d.getGroup()) : null,
+                d.hasPollCreate() ? pollCreate(d.getPollCreate()) : null,
+                d.hasPollVote() ? pollVote(d.getPollVote()) : null,
+                d.hasPollTerminate() ? MAPPER.createObjectNode().put("targetSentTimestamp",
+                        d.getPollTerminate().getTargetSentTimestamp()) : null);
+    }
+
+    private static JsonNode pollCreate(Wire.PollCreate p) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("question", p.getQuestion());
+        n.put("allowMultiple", p.getAllowMultiple());
+        ArrayNode options = n.putArray("options");
+        p.getOptionsList().forEach(options::add);
+        return n;
+    }
+
+    private static JsonNode pollVote(Wire.PollVote v) {
+        ObjectNode n = MAPPER.createObjectNode();
+        person(n, "author", v.getTargetAuthor());
+        n.put("targetSentTimestamp", v.getTargetSentTimestamp());
+        ArrayNode indexes = n.putArray("optionIndexes");
+        v.getOptionIndexesList().forEach(indexes::add);
+        n.put("voteCount", v.getVoteCount());
+        return n;
     }
 
     private static JsonNode reaction(Wire.Reaction r) {
