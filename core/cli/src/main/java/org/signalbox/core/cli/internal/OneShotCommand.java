@@ -113,7 +113,7 @@ final class OneShotCommand implements Callable<Integer> {
         LocalClient client = engine.client(LocalPeer.requestsOnly("cli", true),
                 new ConnectionOptions(Optional.empty(), false));
         try {
-            return print(client.call(method.name(), params).get());
+            return print(params, client.call(method.name(), params).get(), client);
         } finally {
             client.close();
         }
@@ -139,8 +139,14 @@ final class OneShotCommand implements Callable<Integer> {
         return params;
     }
 
-    private int print(Answer answer) throws CliException {
+    private int print(ObjectNode params, Answer answer, LocalClient client) throws Exception {
         PrintStream out = System.out;
+        if (answer.failed() && !root.jsonOutput() && answer.failure().data().has("response")) {
+            // as signal-cli: the recipients that failed and the timestamp, then the error
+            PlainText.of(method.name(), params, answer.failure().data().get("response"), root.configDirectory(),
+                    id -> Optional.empty()).ifPresent(out::print);
+            out.flush();
+        }
         if (answer.failed()) {
             int code = answer.failure().code();
             String message = answer.failure().message();
@@ -158,11 +164,41 @@ final class OneShotCommand implements Callable<Integer> {
             out.println(result.toString());
         } else if (method.name().equals("version")) {
             out.println(RootCommand.versionLine(result.path("version").asText(), result.path("signalbox").asText()));
-        } else if (!(result.isObject() && result.isEmpty())) {
-            out.println(result.toPrettyString());
+        } else {
+            Optional<String> text = PlainText.of(method.name(), params, result, root.configDirectory(),
+                    groupNames(client, params));
+            if (text.isPresent()) {
+                out.print(text.get());
+            } else if (!(result.isObject() && result.isEmpty())) {
+                out.println(result.toPrettyString());
+            }
         }
         out.flush();
         return 0;
+    }
+
+    /** Group titles from the account's store, as signal-cli names a group in a received envelope. */
+    private java.util.function.Function<String, Optional<String>> groupNames(LocalClient client, ObjectNode params) {
+        Map<String, String> names = new java.util.HashMap<>();
+        boolean[] read = {false};
+        return id -> {
+            if (!read[0]) {
+                read[0] = true;
+                ObjectNode p = MAPPER.createObjectNode();
+                if (params.has("account")) {
+                    p.set("account", params.get("account"));
+                }
+                try {
+                    Answer groups = client.call("listGroups", p).get();
+                    if (!groups.failed()) {
+                        groups.result().forEach(g -> names.put(g.path("id").asText(), g.path("name").asText(null)));
+                    }
+                } catch (Exception e) {
+                    // names are a courtesy: without them the envelope says <Unknown group>
+                }
+            }
+            return Optional.ofNullable(names.get(id));
+        };
     }
 
     private static int exitStatus(int code) {
