@@ -17,8 +17,8 @@ import org.signalbox.core.messaging.internal.messenger.Messengers;
 /**
  * {@code unregister}: the server deletes the device's registration and keys, so nobody can start a session with it,
  * and the account is no longer registered here until {@code register} and {@code verify} run again. With
- * {@code deleteAccount} its local data goes too; the number stays bound to the identity on the server, as a
- * registration lock would keep it.
+ * {@code deleteAccount} its local data goes too; the server's directory keeps the number with that identity until
+ * another identity claims it by registering (with the registration-lock PIN, if one was set).
  */
 @Component(service = RpcMethod.class)
 public final class Unregister extends BaseMethod {
