@@ -324,7 +324,7 @@ class HttpTransportsTest {
     }
 
     @Test
-    void socketIoClientsChatTypeAndGetTurnCredentials() throws Exception {
+    void socketIoClientsChatTypeSeeReceiptsReactionsAndGroupUpdatesAndGetTurnCredentials() throws Exception {
         int tcpPort = freePort();
         Process p = daemon("--tcp", "127.0.0.1:" + tcpPort);
         try (SocketChannel tcp = connect(loopback(tcpPort), Duration.ofSeconds(60)); BufferedReader in = reader(tcp)) {
@@ -361,6 +361,30 @@ class HttpTransportsTest {
                 assertThat(got.get("message").get("content").asText()).isEqualTo("hello from socket.io");
                 assertThat(got.get("sender").get("number").asText()).isEqualTo(A);
                 assertThat(got.get("status").asText()).isEqualTo("done");
+                JsonNode delivered = a.event("message").get(1);
+                assertThat(delivered.get("event").asText()).as(delivered.toString()).isEqualTo("receipt");
+                assertThat(delivered.get("status").asText()).isEqualTo("delivered");
+                assertThat(delivered.get("message_id").asLong()).isEqualTo(id);
+                assertThat(delivered.get("conversation_id").asText()).isEqualTo(B);
+
+                write(tcp, "{\"jsonrpc\":\"2.0\",\"method\":\"sendReaction\",\"params\":{\"account\":\"" + A
+                        + "\",\"recipient\":[\"" + B + "\"],\"emoji\":\"\ud83d\udc4d\",\"targetAuthor\":\"" + A
+                        + "\",\"targetTimestamp\":" + id + "},\"id\":2}");
+                assertThat(answer(in, 2).has("result")).isTrue();
+                JsonNode reaction = b.event("message").get(1);
+                assertThat(reaction.get("event").asText()).as(reaction.toString()).isEqualTo("reaction");
+                assertThat(reaction.get("emoji").asText()).isEqualTo("\ud83d\udc4d");
+                assertThat(reaction.get("message_id").asLong()).isEqualTo(id);
+                assertThat(reaction.get("remove").asBoolean()).isFalse();
+                assertThat(reaction.get("sender").get("number").asText()).isEqualTo(A);
+
+                write(tcp, "{\"jsonrpc\":\"2.0\",\"method\":\"updateGroup\",\"params\":{\"account\":\"" + A
+                        + "\",\"name\":\"Socket team\",\"member\":[\"" + B + "\"]},\"id\":3}");
+                String group = answer(in, 3).get("result").get("groupId").asText();
+                JsonNode update = b.event("conversation").get(1);
+                assertThat(update.get("event").asText()).as(update.toString()).isEqualTo("update");
+                assertThat(update.get("conversation_id").asText()).isEqualTo(group);
+                assertThat(update.get("name").asText()).isEqualTo("Socket team");
 
                 a.send(emit("writing", MAPPER.createObjectNode().put("conversation_id", B).put("is_writing", true),
                         false));

@@ -367,11 +367,15 @@ final class SocketIoDialect implements LocalPeer {
     }
 
     /**
-     * An incoming envelope: messages, edits, deletes and typing of a joined conversation as room events; a message
-     * of a conversation not joined as a direct {@code conversation} event, so nothing taken from the store is
-     * silently dropped. Receipts and other content have no event in this dialect.
+     * An incoming envelope: messages, edits, deletes, reactions, receipts and typing of a joined conversation as room
+     * events; a message or reaction of a conversation not joined as a direct {@code conversation} event, so nothing
+     * taken from the store is silently dropped; a group's update as a direct {@code conversation} event, as seed
+     * 002's "info update". Other content (call messages, expiry timers alone) has no event in this dialect.
      */
     private boolean received(JsonNode envelope, Handover handover) {
+        if (envelope.has("receiptMessage")) {
+            return receipt(envelope, handover);
+        }
         JsonNode data = envelope.path("dataMessage");
         JsonNode edit = envelope.path("editMessage").path("dataMessage");
         JsonNode typing = envelope.path("typingMessage");
@@ -407,8 +411,23 @@ final class SocketIoDialect implements LocalPeer {
                     .put("message_id", content.path("remoteDelete").path("timestamp").asLong())
                     .put("event", "delete"));
         }
+        if (content.has("reaction")) {
+            JsonNode r = content.get("reaction");
+            ObjectNode event = MAPPER.createObjectNode().put("conversation_id", room != null ? room : conversationId)
+                    .put("message_id", r.path("targetSentTimestamp").asLong()).put("event", "reaction")
+                    .put("emoji", r.path("emoji").asText()).put("remove", r.path("isRemove").asBoolean());
+            event.set("sender", sender);
+            return socket.emit(handover, room != null ? "message" : "conversation", event);
+        }
+        if ("UPDATE".equals(content.path("groupInfo").path("type").asText()) && content.path("message").isNull()) {
+            JsonNode g = content.get("groupInfo");
+            ObjectNode event = MAPPER.createObjectNode().put("conversation_id", group).put("event", "update")
+                    .put("name", g.path("groupName").asText(null)).put("revision", g.path("revision").asInt());
+            event.set("sender", sender);
+            return socket.emit(handover, "conversation", event);
+        }
         if (!content.has("message") || content.path("message").isNull()) {
-            return nothing(handover); // reactions, group updates, expiry timers: no event here
+            return nothing(handover); // expiry timers and the like: no event here
         }
         ObjectNode event = messageEvent(room != null ? room : conversationId, content.path("timestamp").asLong(),
                 content.path("message").asText(), content.path("attachments").size(), sender);
@@ -417,6 +436,38 @@ final class SocketIoDialect implements LocalPeer {
         }
         event.put("event", "message");
         return socket.emit(handover, "conversation", event);
+    }
+
+    /**
+     * A receipt, to the room of the conversation with its sender: one {@code message} event per message it names,
+     * {@code event: "receipt"}, {@code status} delivered, read or viewed (seed 002's message {@code status} and
+     * {@code read}). A receipt for a conversation not joined has nothing to update and no event.
+     */
+    private boolean receipt(JsonNode envelope, Handover handover) {
+        JsonNode r = envelope.get("receiptMessage");
+        String number = envelope.path("sourceNumber").asText(null);
+        String uuid = envelope.path("sourceUuid").asText(null);
+        String room = number != null && joined.contains(number) ? number
+                : uuid != null && joined.contains(uuid) ? uuid : null;
+        if (room == null) {
+            return nothing(handover);
+        }
+        String status = r.path("isDelivery").asBoolean() ? "delivered" : r.path("isRead").asBoolean() ? "read"
+                : "viewed";
+        ArrayNode events = MAPPER.createArrayNode();
+        for (JsonNode timestamp : r.path("timestamps")) {
+            events.addObject().put("conversation_id", room).put("message_id", timestamp.asLong())
+                    .put("event", "receipt").put("status", status).put("user", number != null ? number : uuid)
+                    .put("time", r.path("when").asLong());
+        }
+        if (events.isEmpty()) {
+            return nothing(handover);
+        }
+        // the handover goes with the last: the receipt leaves the store once all its events are out
+        for (int i = 0; i < events.size() - 1; i++) {
+            socket.emit("message", events.get(i));
+        }
+        return socket.emit(handover, "message", events.get(events.size() - 1));
     }
 
     /** Content this dialect has no event for leaves the store as signal-cli's clients would skip it. */
