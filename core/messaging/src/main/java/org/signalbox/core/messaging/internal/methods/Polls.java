@@ -2,16 +2,12 @@ package org.signalbox.core.messaging.internal.methods;
 
 import java.util.List;
 
-import org.signalbox.api.account.Account;
-import org.signalbox.api.rpc.RpcException;
-import org.signalbox.core.messaging.internal.content.Wire;
 import org.signalbox.core.messaging.internal.data.MessagingException;
-import org.signalbox.core.messaging.internal.messenger.MessageClock;
-import org.signalbox.core.messaging.internal.messenger.Messengers;
 
 /**
  * What the three poll methods share: a poll travels as a data message of its own (create, vote or terminate),
- * to signal-cli's targets, with signal-cli's result. A poll is named by its author and its message's timestamp.
+ * to signal-cli's targets, with signal-cli's result ({@link Sending#sendData}). A poll is named by its author and
+ * its message's timestamp.
  */
 final class Polls {
 
@@ -43,17 +39,5 @@ final class Polls {
                         + MAX_OPTION_LENGTH + " characters");
             }
         }
-    }
-
-    /** Sends a data message that {@code part} completes (it sets the poll part) to {@code to}'s targets. */
-    static Object send(Messengers messengers, Account self, Targeted to,
-            java.util.function.Consumer<Wire.DataMessage.Builder> part) throws RpcException, MessagingException {
-        Sending.Targets targets = Sending.targets(to, self);
-        long timestamp = MessageClock.next();
-        Wire.DataMessage.Builder d = Wire.DataMessage.newBuilder().setTimestamp(timestamp);
-        part.accept(d);
-        Wire.DataMessage data = d.build();
-        return Sending.send(messengers, self, targets, timestamp,
-                group -> Sending.content(timestamp).setDataMessage(Send.withGroup(data, group)).build());
     }
 }

@@ -9,7 +9,6 @@ import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.rpc.RpcException;
 import org.signalbox.core.messaging.internal.content.Wire;
-import org.signalbox.core.messaging.internal.messenger.MessageClock;
 import org.signalbox.core.messaging.internal.messenger.Messengers;
 import org.signalbox.core.messaging.internal.data.MessagingException;
 
@@ -33,13 +32,7 @@ public final class RemoteDelete extends BaseMethod {
     Object serve(RpcCall call) throws RpcException, MessagingException {
         Account self = call.requireAccount();
         Params p = call.params(Params.class);
-        Sending.Targets targets = Sending.targets(p, self);
-        long timestamp = MessageClock.next();
-        Wire.DataMessage d = Wire.DataMessage.newBuilder().setTimestamp(timestamp)
-                .setRemoteDelete(Wire.RemoteDelete.newBuilder()
-                        .setTargetSentTimestamp(p.targetTimestamp()))
-                .build();
-        return Sending.send(messengers, self, targets, timestamp,
-                group -> Sending.content(timestamp).setDataMessage(Send.withGroup(d, group)).build());
+        return Sending.sendData(messengers, self, p, d -> d.setRemoteDelete(Wire.RemoteDelete.newBuilder()
+                .setTargetSentTimestamp(p.targetTimestamp())));
     }
 }

@@ -32,7 +32,7 @@ public final class SendPollCreate extends BaseMethod {
     Object serve(RpcCall call) throws RpcException, MessagingException {
         Params p = call.params(Params.class);
         Polls.checkOptions(p.option());
-        return Polls.send(messengers, call.requireAccount(), p, d -> d.setPollCreate(Wire.PollCreate.newBuilder()
+        return Sending.sendData(messengers, call.requireAccount(), p, d -> d.setPollCreate(Wire.PollCreate.newBuilder()
                 .setQuestion(p.question()).setAllowMultiple(!p.noMulti()).addAllOptions(p.option())));
     }
 }

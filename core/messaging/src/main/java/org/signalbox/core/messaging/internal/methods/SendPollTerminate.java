@@ -31,7 +31,7 @@ public final class SendPollTerminate extends BaseMethod {
     @Override
     Object serve(RpcCall call) throws RpcException, MessagingException {
         Params p = call.params(Params.class);
-        return Polls.send(messengers, call.requireAccount(), p, d -> d.setPollTerminate(
+        return Sending.sendData(messengers, call.requireAccount(), p, d -> d.setPollTerminate(
                 Wire.PollTerminate.newBuilder().setTargetSentTimestamp(p.pollTimestamp())));
     }
 }

@@ -1,6 +1,5 @@
 package org.signalbox.core.messaging.internal.methods;
 
-import java.io.IOException;
 import java.util.List;
 
 import org.osgi.service.component.annotations.Activate;
@@ -10,10 +9,8 @@ import org.signalbox.api.account.Account;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcException;
 import org.signalbox.api.rpc.RpcMethod;
-import org.signalbox.api.storage.StorageException;
 import org.signalbox.core.messaging.internal.content.Wire;
 import org.signalbox.core.messaging.internal.data.MessagingException;
-import org.signalbox.core.messaging.internal.data.Recipient;
 import org.signalbox.core.messaging.internal.messenger.Messengers;
 
 /**
@@ -40,13 +37,8 @@ public final class SendPollVote extends BaseMethod {
     Object serve(RpcCall call) throws RpcException, MessagingException {
         Account self = call.requireAccount();
         Params p = call.params(Params.class);
-        Wire.Person author;
-        try {
-            author = messengers.require(self).person(Recipient.parse(p.pollAuthor()));
-        } catch (IOException | StorageException e) {
-            throw MessagingException.io(e.getMessage());
-        }
-        return Polls.send(messengers, self, p, d -> d.setPollVote(Wire.PollVote.newBuilder().setTargetAuthor(author)
+        return Sending.sendData(messengers, self, p, d -> d.setPollVote(Wire.PollVote.newBuilder()
+                .setTargetAuthor(Sending.person(messengers, self, p.pollAuthor()))
                 .setTargetSentTimestamp(p.pollTimestamp()).addAllOptionIndexes(p.option())
                 .setVoteCount(p.voteCount())));
     }

@@ -1,7 +1,6 @@
 package org.signalbox.core.messaging.internal.methods;
 
 import java.util.List;
-import java.io.IOException;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -9,11 +8,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.signalbox.api.account.Account;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
-import org.signalbox.api.storage.StorageException;
 import org.signalbox.api.rpc.RpcException;
 import org.signalbox.core.messaging.internal.content.Wire;
-import org.signalbox.core.messaging.internal.data.Recipient;
-import org.signalbox.core.messaging.internal.messenger.MessageClock;
 import org.signalbox.core.messaging.internal.messenger.Messengers;
 import org.signalbox.core.messaging.internal.data.MessagingException;
 
@@ -39,20 +35,9 @@ public final class SendReaction extends BaseMethod {
     Object serve(RpcCall call) throws RpcException, MessagingException {
         Account self = call.requireAccount();
         Params p = call.params(Params.class);
-        Sending.Targets targets = Sending.targets(p, self);
-        Wire.Person author;
-        try {
-            author = messengers.require(self).person(Recipient.parse(p.targetAuthor()));
-        } catch (IOException | StorageException e) {
-            throw MessagingException.io(e.getMessage());
-        }
-        long timestamp = MessageClock.next();
-        Wire.DataMessage d = Wire.DataMessage.newBuilder().setTimestamp(timestamp)
-                .setReaction(Wire.Reaction.newBuilder().setEmoji(p.emoji())
-                        .setRemove(p.remove()).setTargetAuthor(author)
-                        .setTargetSentTimestamp(p.targetTimestamp()))
-                .build();
-        return Sending.send(messengers, self, targets, timestamp,
-                group -> Sending.content(timestamp).setDataMessage(Send.withGroup(d, group)).build());
+        return Sending.sendData(messengers, self, p, d -> d.setReaction(Wire.Reaction.newBuilder()
+                .setEmoji(p.emoji()).setRemove(p.remove())
+                .setTargetAuthor(Sending.person(messengers, self, p.targetAuthor()))
+                .setTargetSentTimestamp(p.targetTimestamp())));
     }
 }

@@ -104,6 +104,36 @@ final class Sending {
         return response(timestamp, results);
     }
 
+    /** What a data message carries besides its timestamp (a reaction, a remote delete, a poll). */
+    @FunctionalInterface
+    interface Part {
+        void addTo(Wire.DataMessage.Builder message) throws MessagingException;
+    }
+
+    /**
+     * Sends one data message to {@code to}'s targets, with the group's context for each group; the targets are
+     * checked before {@code part} runs, so a bad target is said before anything is looked up.
+     */
+    static Map<String, Object> sendData(Messengers messengers, Account self, Addressed to, Part part)
+            throws RpcException, MessagingException {
+        Targets targets = targets(to, self);
+        long timestamp = MessageClock.next();
+        Wire.DataMessage.Builder d = Wire.DataMessage.newBuilder().setTimestamp(timestamp);
+        part.addTo(d);
+        Wire.DataMessage data = d.build();
+        return send(messengers, self, targets, timestamp,
+                group -> content(timestamp).setDataMessage(Send.withGroup(data, group)).build());
+    }
+
+    /** The person a target author names (of a reaction, of a poll), as the account knows them or looks them up. */
+    static Wire.Person person(Messengers messengers, Account self, String who) throws MessagingException {
+        try {
+            return messengers.require(self).person(Recipient.parse(who));
+        } catch (IOException | StorageException e) {
+            throw MessagingException.io(e.getMessage());
+        }
+    }
+
     /**
      * Tells {@code members} (this account left out) of a change to group {@code g}: signal-cli's
      * {@code {timestamp, results}}, never an error for what single members could not get; null when there was nobody
