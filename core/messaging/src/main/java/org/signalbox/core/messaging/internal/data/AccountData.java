@@ -88,10 +88,9 @@ public final class AccountData {
         if (c.number() != null && c.uuid() != null || c.number() == null && c.uuid() == null) {
             return c;
         }
-        AddressBook addresses = new AddressBook(store);
         try {
-            return c.uuid() == null ? c.withAddress(c.number(), addresses.uuid(c.number()).orElse(null))
-                    : c.withAddress(addresses.number(c.uuid()).orElse(null), c.uuid());
+            Recipient whole = new AddressBook(store).completed(c.number(), c.uuid());
+            return c.withAddress(whole.number(), whole.uuid());
         } catch (StorageException e) {
             throw MessagingException.io("Cannot read the address book: " + e.getMessage());
         }
@@ -144,9 +143,8 @@ public final class AccountData {
         if (m.is(new Recipient(account.number(), account.uuid().toString(), null))) {
             return new GroupRecord.Member(account.number(), account.uuid().toString(), m.admin());
         }
-        String uuid = m.uuid() != null ? m.uuid() : m.number() == null ? null : addresses.uuid(m.number()).orElse(null);
-        String number = m.number() != null ? m.number() : uuid == null ? null : addresses.number(uuid).orElse(null);
-        return new GroupRecord.Member(number, uuid, m.admin());
+        Recipient whole = addresses.completed(m.number(), m.uuid());
+        return new GroupRecord.Member(whole.number(), whole.uuid(), m.admin());
     }
 
     public void put(GroupRecord g) throws MessagingException {

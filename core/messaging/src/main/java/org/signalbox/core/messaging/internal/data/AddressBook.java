@@ -30,6 +30,13 @@ public final class AddressBook {
         return text(BY_NUMBER + number);
     }
 
+    /** {@code number} and {@code uuid}, whichever is missing filled in where the book knows it (either may be null). */
+    public Recipient completed(String number, String uuid) throws StorageException {
+        String u = uuid != null ? uuid : number == null ? null : uuid(number).orElse(null);
+        String n = number != null ? number : u == null ? null : number(u).orElse(null);
+        return new Recipient(n, u, null);
+    }
+
     /** Records that {@code number} is {@code uuid}'s; a number that moved to another account moves here too. */
     public void learn(String uuid, String number) throws StorageException {
         if (number == null || number.isEmpty()) {
