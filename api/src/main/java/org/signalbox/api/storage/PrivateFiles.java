@@ -1,11 +1,15 @@
 package org.signalbox.api.storage;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -49,6 +53,29 @@ public final class PrivateFiles {
         }
         restrict(file, FILE);
         return file;
+    }
+
+    /**
+     * Replaces {@code file} with {@code content}, 0600, for files other programs read while it is written: the
+     * bytes go to a temporary file of this call's own beside it, reach the disk, then take its place by rename,
+     * so a reader or a crash sees the old file or the new one, never a part, and two writers never share a
+     * temporary file.
+     */
+    public static void replace(Path file, byte[] content) throws IOException {
+        Path temp = file.resolveSibling("." + file.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
+        try {
+            try (FileChannel out = FileChannel.open(file(temp), StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer bytes = ByteBuffer.wrap(content);
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+                out.force(true);
+            }
+            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
     }
 
     /** Makes {@code file} 0600 if it exists (files that a library creates by itself). */

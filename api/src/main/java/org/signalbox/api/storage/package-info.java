@@ -2,7 +2,7 @@
  * Storage SPI: a backend keeps everything an account has, as named record tables and a message queue, transactionally.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.signalbox.api.storage;
 
 import org.osgi.annotation.bundle.Export;

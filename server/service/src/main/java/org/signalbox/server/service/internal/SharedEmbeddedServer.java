@@ -1,8 +1,8 @@
 package org.signalbox.server.service.internal;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -12,12 +12,10 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.UUID;
 
 import org.signalbox.api.storage.PrivateFiles;
 import org.signalbox.server.protocol.ServerEndpoint;
@@ -169,18 +167,9 @@ final class SharedEmbeddedServer {
         p.setProperty("uri", e.uri().toString());
         p.setProperty("trustRoot", e.trustRoot());
         p.setProperty("pid", Long.toString(ProcessHandle.current().pid()));
-        Path temp = advertised.resolveSibling("." + advertised.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(PrivateFiles.file(temp), StandardOpenOption.TRUNCATE_EXISTING)) {
-                p.store(out, "The embedded messaging server of this data directory: written by the process serving it");
-            }
-            try (FileChannel c = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                c.force(true);
-            }
-            Files.move(temp, advertised, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        p.store(text, "The embedded messaging server of this data directory: written by the process serving it");
+        PrivateFiles.replace(advertised, text.toByteArray());
     }
 
     /**

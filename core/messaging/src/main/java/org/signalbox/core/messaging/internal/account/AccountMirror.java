@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.signalbox.api.storage.PrivateFiles;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -40,9 +42,9 @@ final class AccountMirror {
     }
 
     void write(AccountsFile.Entry entry, AccountState state) throws IOException {
-        AtomicJson.write(file(entry), MAPPER, new Contents(STORAGE_VERSION, System.currentTimeMillis(),
-                entry.environment(), state.registered(), state.number(), null, state.deviceId(), false,
-                new IdentityData(state.uuid(), state.registrationId()), NOTE));
+        PrivateFiles.replace(file(entry), MAPPER.writeValueAsBytes(new Contents(STORAGE_VERSION,
+                System.currentTimeMillis(), entry.environment(), state.registered(), state.number(), null,
+                state.deviceId(), false, new IdentityData(state.uuid(), state.registrationId()), NOTE)));
     }
 
     /** Writes the mirror of an account made before mirrors existed. */

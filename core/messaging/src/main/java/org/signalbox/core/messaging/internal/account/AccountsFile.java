@@ -109,6 +109,6 @@ final class AccountsFile {
     }
 
     private void write(List<Entry> entries) throws IOException {
-        AtomicJson.write(file, MAPPER, new Contents(entries, 2));
+        PrivateFiles.replace(file, MAPPER.writeValueAsBytes(new Contents(entries, 2)));
     }
 }
