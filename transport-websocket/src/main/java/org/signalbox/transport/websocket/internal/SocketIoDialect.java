@@ -384,9 +384,7 @@ final class SocketIoDialect implements LocalPeer {
                 : typing.path("groupId").asText(null);
         String number = envelope.path("sourceNumber").asText(null);
         String uuid = envelope.path("sourceUuid").asText(null);
-        String room = group != null ? (joined.contains(group) ? group : null)
-                : number != null && joined.contains(number) ? number
-                : uuid != null && joined.contains(uuid) ? uuid : null;
+        String room = group != null ? (joined.contains(group) ? group : null) : joinedPerson(number, uuid);
         String conversationId = group != null ? group : number != null ? number : uuid;
         ObjectNode sender = MAPPER.createObjectNode().put("number", number).put("uuid", uuid)
                 .put("name", envelope.path("sourceName").asText(null));
@@ -447,8 +445,7 @@ final class SocketIoDialect implements LocalPeer {
         JsonNode r = envelope.get("receiptMessage");
         String number = envelope.path("sourceNumber").asText(null);
         String uuid = envelope.path("sourceUuid").asText(null);
-        String room = number != null && joined.contains(number) ? number
-                : uuid != null && joined.contains(uuid) ? uuid : null;
+        String room = joinedPerson(number, uuid);
         if (room == null) {
             return nothing(handover);
         }
@@ -468,6 +465,12 @@ final class SocketIoDialect implements LocalPeer {
             socket.emit("message", events.get(i));
         }
         return socket.emit(handover, "message", events.get(events.size() - 1));
+    }
+
+    /** The room of the conversation with a person, by number or UUID, if the socket joined it. */
+    private String joinedPerson(String number, String uuid) {
+        return number != null && joined.contains(number) ? number
+                : uuid != null && joined.contains(uuid) ? uuid : null;
     }
 
     /** Content this dialect has no event for leaves the store as signal-cli's clients would skip it. */
