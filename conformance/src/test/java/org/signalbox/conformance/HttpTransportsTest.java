@@ -8,6 +8,7 @@ import static org.signalbox.conformance.LineSockets.freePort;
 import static org.signalbox.conformance.LineSockets.loopback;
 import static org.signalbox.conformance.LineSockets.reader;
 import static org.signalbox.conformance.LineSockets.write;
+import static org.signalbox.conformance.NodePeer.emit;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -286,7 +287,7 @@ class HttpTransportsTest {
                     + "\"127.0.0.1:0\",\"settings\":{\"jwtSecret\":\"" + secret + "\"}},\"id\":2}");
             String name = answer(in, 2).get("result").get("name").asText();
             int port = Integer.parseInt(name.substring(name.lastIndexOf(':') + 1));
-            String bearer = "Bearer " + hs256(secret, "{\"sub\":\"" + A + "\",\"exp\":"
+            String bearer = "Bearer " + Tokens.hs256(secret, "{\"sub\":\"" + A + "\",\"exp\":"
                     + (System.currentTimeMillis() / 1000 + 600) + "}");
 
             JsonNode admin = postAs(port, bearer, "{\"jsonrpc\":\"2.0\",\"method\":\"startTransport\",\"params\":"
@@ -311,16 +312,6 @@ class HttpTransportsTest {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         return MAPPER.readTree(r.body());
-    }
-
-    /** A compact HS256 JWT, made with the JDK alone so the daemon's JWT library is not its own witness. */
-    private static String hs256(String secret, String claims) throws Exception {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String signed = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
-                + "." + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return signed + "." + b64.encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Test
@@ -419,14 +410,6 @@ class HttpTransportsTest {
         } finally {
             Daemons.stop(p);
         }
-    }
-
-    private static ObjectNode emit(String event, JsonNode data, boolean ack) {
-        ObjectNode c = MAPPER.createObjectNode().put("emit", event).put("ack", ack);
-        if (data != null) {
-            c.set("data", data);
-        }
-        return c;
     }
 
     private static String hmacSha1(String secret, String text) throws Exception {

@@ -14,7 +14,8 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Routes the plain HTTP requests (WebSocket upgrades never get here): {@code /api/v1/rpc}, {@code /api/v1/events},
- * {@code /api/v1/check}, with signal-cli's status codes, everything else 404.
+ * {@code /api/v1/check}, with signal-cli's status codes, Engine.IO's polling on {@code /socket.io/}, everything
+ * else 404.
  */
 final class Endpoints extends Handler.Abstract {
 
@@ -25,11 +26,13 @@ final class Endpoints extends Handler.Abstract {
     private final Access access;
     private final RpcEndpoint rpc;
     private final EventStreams events;
+    private final EnginePolling polling;
 
-    Endpoints(Access access, RpcEndpoint rpc, EventStreams events) {
+    Endpoints(Access access, RpcEndpoint rpc, EventStreams events, EnginePolling polling) {
         this.access = access;
         this.rpc = rpc;
         this.events = events;
+        this.polling = polling;
     }
 
     @Override
@@ -56,6 +59,7 @@ final class Endpoints extends Handler.Abstract {
                     events.handle(request, response, callback, decision.grant());
                 }
             }
+            case HttpTransport.SOCKET_IO -> polling.handle(request, response, callback);
             default -> refuse(request, response, callback, HttpStatus.NOT_FOUND_404);
         }
         return true;

@@ -1,6 +1,7 @@
 package org.signalbox.transport.websocket.internal;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,6 +47,7 @@ public final class HttpTransport implements Transport {
     private final Server jetty;
     private final EventStreams events;
     private final WebSockets sockets = new WebSockets();
+    private EngineSessions engineIo;
     private final ScheduledExecutorService timer;
     private final String name;
     private volatile State state = State.STARTING;
@@ -99,9 +101,10 @@ public final class HttpTransport implements Transport {
         server.addConnector(connector);
         ContextHandler root = new ContextHandler("/");
         server.setHandler(root);
-        SocketIoRooms rooms = new SocketIoRooms();
-        SocketIoDialect.Context dialect = new SocketIoDialect.Context(engine, accounts, access, config, rooms,
-                automatic);
+        SocketIoDialect.Context dialect = new SocketIoDialect.Context(engine, accounts, access, config,
+                new SocketIoRooms(), automatic);
+        EngineSessions engineIo = new EngineSessions(config, timer, dialect);
+        this.engineIo = engineIo;
         WebSocketUpgradeHandler upgrades = WebSocketUpgradeHandler.from(server, root, container -> {
             container.setMaxTextMessageSize(config.maxMessageBytes());
             container.setMaxBinaryMessageSize(1024);
@@ -112,14 +115,11 @@ public final class HttpTransport implements Transport {
                         Endpoints.account(config.account(), grant), automatic), Access.trusted(request, grant),
                         config.writeTimeoutMillis(), config.settleMillis(), sockets, config.maxMessageBytes());
             });
-            container.addMapping(SOCKET_IO, (request, response, callback) -> {
-                Access.Grant grant = admitSocketIo(access, request, response, callback);
-                boolean trusted = grant != null && Access.trusted(request, grant);
-                return grant == null ? null : new SocketIoSocket(config, timer, sockets,
-                        socket -> new SocketIoDialect(socket, dialect, trusted));
-            });
+            container.addMapping(SOCKET_IO, (request, response, callback) -> socketIo(access, engineIo, config,
+                    request, response, callback));
         });
-        upgrades.setHandler(new Endpoints(access, new RpcEndpoint(engine, config), events));
+        upgrades.setHandler(new Endpoints(access, new RpcEndpoint(engine, config), events,
+                new EnginePolling(access, engineIo, config.maxMessageBytes())));
         root.setHandler(upgrades);
         return server;
     }
@@ -136,23 +136,35 @@ public final class HttpTransport implements Transport {
     }
 
     /**
-     * Socket.IO clients authenticate inside the protocol (CONNECT payload or {@code authenticate}), so only Host
-     * and Origin are checked here; the mandatory {@code EIO=4&transport=websocket} query is checked too.
+     * A Socket.IO WebSocket: a new Engine.IO socket, or with {@code sid} the upgrade of a polling one. Clients
+     * authenticate inside the protocol (CONNECT payload, {@code authenticate}, a v3 {@code token} query), so only
+     * Host and Origin are checked here.
      */
-    private static Access.Grant admitSocketIo(Access access, ServerUpgradeRequest request,
-            ServerUpgradeResponse response, org.eclipse.jetty.util.Callback callback) {
-        var query = org.eclipse.jetty.server.Request.extractQueryParameters(request);
-        if (!"4".equals(query.getValue("EIO")) || !"websocket".equals(query.getValue("transport"))) {
-            Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400,
-                    "Engine.IO v4 over websocket only (EIO=4&transport=websocket)");
-            return null;
-        }
+    private WebSocketCarrier socketIo(Access access, EngineSessions engineIo, HttpConfig config,
+            ServerUpgradeRequest request, ServerUpgradeResponse response, org.eclipse.jetty.util.Callback callback) {
         int refused = access.screen(request);
         if (refused != 0) {
             Response.writeError(request, response, callback, refused);
             return null;
         }
-        return Access.Grant.OPEN;
+        Map<String, String> query = EnginePolling.query(request);
+        int protocol = EnginePolling.protocol(query);
+        if (protocol == 0 || !"websocket".equals(query.get("transport"))) {
+            Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400,
+                    "Engine.IO v3 or v4 (EIO=3 or EIO=4) over transport=websocket");
+            return null;
+        }
+        if (!query.containsKey("sid")) {
+            boolean trusted = Access.trusted(request, Access.Grant.OPEN);
+            return new WebSocketCarrier(config, sockets, () -> engineIo.create(protocol, trusted), query);
+        }
+        Optional<EngineSession> polling = engineIo.find(query.get("sid"))
+                .filter(s -> s.protocol == protocol && s.upgradable());
+        if (polling.isEmpty()) {
+            Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400, "Session ID unknown");
+            return null;
+        }
+        return new WebSocketCarrier(config, sockets, polling.get());
     }
 
     private static void stopQuietly(Server server) {
@@ -173,6 +185,7 @@ public final class HttpTransport implements Transport {
         }
         state = State.STOPPING;
         events.stop();
+        engineIo.stop();
         sockets.stop();
         timer.shutdownNow();
         try {
@@ -197,7 +210,7 @@ public final class HttpTransport implements Transport {
 
     @Override
     public int connections() {
-        return events.count() + sockets.count();
+        return events.count() + sockets.count() + (engineIo == null ? 0 : engineIo.polling());
     }
 
     @Override

@@ -1,14 +1,9 @@
 package org.signalbox.transport.websocket.internal;
 
-import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.signalbox.api.session.Handover;
 
@@ -16,82 +11,52 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Engine.IO v4 and Socket.IO v5 framing over one WebSocket ({@code /socket.io/?EIO=4&transport=websocket}): the
- * open packet, server pings with a pong deadline, the CONNECT handshake on {@code /}, EVENT and ACK packets. What
- * the events mean is {@link SocketIoDialect}'s business.
- *
- * <p>Public because Jetty reaches the listener methods through method handles.
+ * Socket.IO over one {@link EngineSession}: the CONNECT handshake on {@code /}, EVENT and ACK packets, in
+ * protocol v5 (Engine.IO v4 clients, socket.io-client 3.x and 4.x) or v4 (Engine.IO v3, socket.io-client 1.x
+ * and 2.x, which are connected to {@code /} without asking and authenticate by query). What the events mean is
+ * {@link SocketIoDialect}'s business.
  */
-public final class SocketIoSocket implements Session.Listener.AutoDemanding {
+final class SocketIoSocket {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
     private static final System.Logger LOG = System.getLogger("SocketIO");
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final HttpConfig config;
-    private final ScheduledExecutorService timer;
-    private final WebSockets registry;
+    private final EngineSession session;
     private final SocketIoDialect dialect;
-    private TextFrames frames;
-    private ScheduledFuture<?> pinger;
-    private volatile long pongSeen = System.nanoTime();
     private volatile boolean connected;
 
-    SocketIoSocket(HttpConfig config, ScheduledExecutorService timer, WebSockets registry,
-            SocketIoDialect.Factory dialects) {
-        this.config = config;
-        this.timer = timer;
-        this.registry = registry;
+    SocketIoSocket(EngineSession session, SocketIoDialect.Factory dialects) {
+        this.session = session;
         this.dialect = dialects.create(this);
     }
 
-    private static String sid() {
+    /** Engine.IO sids let a poll read a socket's messages: they must not be guessable. */
+    static String sid() {
         byte[] b = new byte[15];
-        ThreadLocalRandom.current().nextBytes(b);
+        RANDOM.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
-    @Override
-    public void onWebSocketOpen(Session session) {
-        frames = new TextFrames(session, config.writeTimeoutMillis(), config.settleMillis());
-        registry.opened(frames);
-        frames.send("0" + MAPPER.createObjectNode().put("sid", sid()).<com.fasterxml.jackson.databind.node.ObjectNode>set(
-                "upgrades", MAPPER.createArrayNode()).put("pingInterval", config.pingIntervalMillis())
-                .put("pingTimeout", config.pingTimeoutMillis()).put("maxPayload", config.maxMessageBytes()));
-        pinger = timer.scheduleAtFixedRate(this::ping, config.pingIntervalMillis(), config.pingIntervalMillis(),
-                TimeUnit.MILLISECONDS);
-    }
-
-    /** Pings, and closes the socket unless this very ping is answered within pingTimeout. */
-    private void ping() {
-        long sent = System.nanoTime();
-        frames.send("2");
-        timer.schedule(() -> {
-            if (pongSeen - sent < 0 && frames.session().isOpen()) {
-                frames.close(StatusCode.NORMAL, "ping timeout");
+    /** Protocol v4: the client waits for a CONNECT to {@code /}; a {@code token} query authenticates at once. */
+    void connectedUnasked(Map<String, String> query) {
+        ObjectNode auth = null;
+        if (query.containsKey("token")) {
+            auth = MAPPER.createObjectNode().put("token", query.get("token"));
+            if (query.containsKey("account")) {
+                auth.put("account", query.get("account"));
             }
-        }, config.pingTimeoutMillis(), TimeUnit.MILLISECONDS);
+        }
+        connect(auth);
     }
 
-    @Override
-    public void onWebSocketText(String text) {
-        if (text.isEmpty()) {
-            protocolError("empty packet");
-            return;
-        }
-        switch (text.charAt(0)) {
-            case '1' -> frames.close(StatusCode.NORMAL, "");
-            case '2' -> frames.send("3" + text.substring(1)); // an Engine.IO v3 habit; answering costs nothing
-            case '3' -> pongSeen = System.nanoTime();
-            case '4' -> socketIo(text.substring(1));
-            default -> protocolError("unknown Engine.IO packet type " + text.charAt(0));
-        }
-    }
-
-    private void socketIo(String packet) {
+    /** One Socket.IO packet (an Engine.IO message). */
+    void packet(String packet) {
         if (packet.isEmpty()) {
-            protocolError("empty Socket.IO packet");
+            session.protocolError("empty Socket.IO packet");
             return;
         }
         char type = packet.charAt(0);
@@ -100,7 +65,7 @@ public final class SocketIoSocket implements Session.Listener.AutoDemanding {
             int comma = rest.indexOf(',');
             String namespace = comma < 0 ? rest : rest.substring(0, comma);
             if (!namespace.equals("/")) {
-                frames.send("44" + namespace + "," + MAPPER.createObjectNode()
+                send("44" + namespace + "," + MAPPER.createObjectNode()
                         .put("message", "Invalid namespace: only / is served"));
                 return;
             }
@@ -120,7 +85,7 @@ public final class SocketIoSocket implements Session.Listener.AutoDemanding {
             }
             case '2' -> event(json, ack);
             case '3' -> LOG.log(System.Logger.Level.DEBUG, "Ignoring an ACK: this server asks for none");
-            default -> protocolError("unsupported Socket.IO packet type " + type);
+            default -> session.protocolError("unsupported Socket.IO packet type " + type);
         }
     }
 
@@ -130,22 +95,29 @@ public final class SocketIoSocket implements Session.Listener.AutoDemanding {
             try {
                 auth = MAPPER.readTree(json);
             } catch (JsonProcessingException e) {
-                protocolError("CONNECT payload is not JSON");
+                session.protocolError("CONNECT payload is not JSON");
                 return;
             }
         }
+        connect(auth);
+    }
+
+    /** v5 answers with a Socket.IO sid and refuses with {@code {message}}; v4 answers bare and refuses with text. */
+    private void connect(JsonNode auth) {
         String refused = dialect.connecting(auth);
+        boolean v5 = session.protocol == 4;
         if (refused != null) {
-            frames.send("44" + MAPPER.createObjectNode().put("message", refused));
+            send("44" + (v5 ? MAPPER.createObjectNode().put("message", refused)
+                    : MAPPER.getNodeFactory().textNode(refused)));
             return;
         }
         connected = true;
-        frames.send("40" + MAPPER.createObjectNode().put("sid", sid()));
+        send(v5 ? "40" + MAPPER.createObjectNode().put("sid", sid()) : "40");
     }
 
     private void event(String json, Long ack) {
         if (!connected) {
-            protocolError("EVENT before CONNECT");
+            session.protocolError("EVENT before CONNECT");
             return;
         }
         JsonNode packet;
@@ -164,12 +136,12 @@ public final class SocketIoSocket implements Session.Listener.AutoDemanding {
 
     /** Sends {@code 42["name", payload]}. */
     boolean emit(String name, JsonNode payload) {
-        return frames.send(event(name, payload));
+        return send("4" + event(name, payload));
     }
 
     /** An event carrying a stored message; {@code handover} learns whether the client kept it. */
     boolean emit(Handover handover, String name, JsonNode payload) {
-        return frames.send(event(name, payload), handover);
+        return session.send("4" + event(name, payload), handover);
     }
 
     private static String event(String name, JsonNode payload) {
@@ -177,7 +149,7 @@ public final class SocketIoSocket implements Session.Listener.AutoDemanding {
         if (payload != null) {
             a.add(payload);
         }
-        return "42" + a;
+        return "2" + a;
     }
 
     /** Sends {@code 43<id>[args…]}. */
@@ -186,38 +158,20 @@ public final class SocketIoSocket implements Session.Listener.AutoDemanding {
         for (JsonNode n : args) {
             a.add(n);
         }
-        frames.send("43" + id + a);
+        send("43" + id + a);
     }
 
-    private void protocolError(String why) {
-        LOG.log(System.Logger.Level.DEBUG, "Closing a Socket.IO client: " + why);
-        frames.close(StatusCode.PROTOCOL, why);
+    /** One Socket.IO packet, {@code 4} and all. */
+    private boolean send(String packet) {
+        return session.send(packet, null);
     }
 
     void close() {
-        frames.close(StatusCode.NORMAL, "");
+        session.close(StatusCode.NORMAL, "server closed");
     }
 
-    @Override
-    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-        callback.succeed();
-        protocolError("this dialect carries no binary attachments");
-    }
-
-    @Override
-    public void onWebSocketClose(int statusCode, String reason) {
-        if (pinger != null) {
-            pinger.cancel(false);
-        }
-        registry.closed(frames);
+    /** The Engine.IO socket is over. */
+    void gone() {
         dialect.gone();
-        if (frames != null) {
-            frames.ended(statusCode);
-        }
-    }
-
-    @Override
-    public void onWebSocketError(Throwable cause) {
-        LOG.log(System.Logger.Level.DEBUG, "Socket.IO WebSocket error: " + cause);
     }
 }

@@ -30,7 +30,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Any sequence of WebSocket text frames on {@code /socket.io/}: the server only ever sends well-formed Engine.IO
  * packets (a JSON payload where one belongs), never throws out of the listener, and a closed socket leaves no engine
- * connection open. Runs its seeds in every build and fuzzes with {@code JAZZER_FUZZ=1}.
+ * connection open; each frame read as a polling body is packets or a refusal with a reason. Runs its seeds in every build and fuzzes with {@code JAZZER_FUZZ=1}.
  */
 class SocketIoFuzzTest {
 
@@ -119,19 +119,35 @@ class SocketIoFuzzTest {
         }
     }
 
+    /** The same text as a polling body: read as packets, or refused with a reason. */
+    private static void polled(int protocol, String body) {
+        try {
+            if (EnginePayload.decode(protocol, body).stream().anyMatch(String::isEmpty)) {
+                BAD.add("an empty packet read from " + body);
+            }
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() == null || e.getMessage().isBlank()) {
+                BAD.add("a refusal without a reason: " + body);
+            }
+        }
+    }
+
     @FuzzTest(maxDuration = "10s")
     void framesNeverBreakTheServer(FuzzedDataProvider data) throws Exception {
         HttpConfig config = FakeEngine.config(Map.of());
         SocketIoDialect.Context context = new SocketIoDialect.Context(ENGINE, FakeEngine.accounts(),
                 new Access(config), config, new SocketIoRooms(), true);
-        SocketIoSocket socket = new SocketIoSocket(config, TIMER, new WebSockets(),
-                s -> new SocketIoDialect(s, context, true));
+        EngineSessions sessions = new EngineSessions(config, TIMER, context);
+        WebSocketCarrier socket = new WebSocketCarrier(config, new WebSockets(), () -> sessions.create(4, true),
+                Map.of());
         List<String> sent = new CopyOnWriteArrayList<>();
         boolean[] open = {true};
         socket.onWebSocketOpen(session(sent, open));
         int frames = data.consumeInt(1, 8);
         for (int i = 0; i < frames && open[0]; i++) {
-            socket.onWebSocketText(i == frames - 1 ? data.consumeRemainingAsString() : data.consumeString(200));
+            String frame = i == frames - 1 ? data.consumeRemainingAsString() : data.consumeString(200);
+            polled(i % 2 == 0 ? 4 : 3, frame);
+            socket.onWebSocketText(frame);
         }
         socket.onWebSocketClose(1000, "");
         assertThat(sent.get(0)).startsWith("0{");

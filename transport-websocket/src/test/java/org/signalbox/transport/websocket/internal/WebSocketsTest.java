@@ -204,10 +204,14 @@ class WebSocketsTest {
     }
 
     @Test
-    void engineIoRefusesWhatIsNotV4WebSocketOrStartsWithoutConnect() throws Exception {
+    void engineIoRefusesWhatIsNotV3OrV4WebSocketOrStartsWithoutConnect() throws Exception {
         int port = start(Map.of());
-        assertThat(refusal("ws://127.0.0.1:" + port + "/socket.io/?EIO=3&transport=websocket"))
+        assertThat(refusal("ws://127.0.0.1:" + port + "/socket.io/?EIO=5&transport=websocket"))
                 .endsWith("status code 400");
+        assertThat(refusal("ws://127.0.0.1:" + port + "/socket.io/?EIO=4&transport=polling"))
+                .endsWith("status code 400");
+        assertThat(refusal("ws://127.0.0.1:" + port + "/socket.io/?EIO=4&transport=websocket&sid=nobody"))
+                .as("an upgrade of no socket").endsWith("status code 400");
         Client c = Client.open("ws://127.0.0.1:" + port + "/socket.io/?EIO=4&transport=websocket");
         c.next();
         c.send("42[\"authenticate\",{}]");
