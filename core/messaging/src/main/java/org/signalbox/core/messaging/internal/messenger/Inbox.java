@@ -104,8 +104,9 @@ final class Inbox {
                 return false;
             }
             Envelopes.Source source = source(uuid, number.orElse(null), r.getDeviceId(), serverTimestamp, now);
-            if (content.hasDataMessage() && content.getDataMessage().hasGroup()) {
-                groups.received(source, content.getDataMessage().getGroup());
+            if (content.hasDataMessage() && content.getDataMessage().hasGroup()
+                    && !groups.received(source, content.getDataMessage().getGroup())) {
+                return false; // a join request: what it changes reaches the clients as the group's update
             }
             if (content.getDataMessage().getEndSession()) {
                 keys.deleteAllSessions(uuid); // in this transaction: the reset and the envelope stand or fall together

@@ -45,6 +45,7 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
     private final Attachments attachments;
     private final ContentListeners listeners;
     private final Receipts receipts;
+    private final GroupSync groups;
     /** Held by the send that starts a session, so that concurrent first sends to someone start one. */
     private final ReentrantLock sessionStarts = new ReentrantLock();
     private volatile Inbox inbox;
@@ -52,6 +53,7 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
     Messenger(AccountImpl account, AccountManager accounts, Endpoint endpoint, HttpClient http, Delivery delivery,
             Attachments attachments, ContentListeners listeners, boolean sendReadReceipts) throws StorageException {
         this.receipts = new Receipts(account.store(), sendReadReceipts);
+        this.groups = new GroupSync(account);
         this.attachments = attachments;
         this.listeners = listeners;
         this.account = account;
@@ -163,7 +165,7 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
         } catch (StorageException e) {
             LOG.log(System.Logger.Level.WARNING, "Cannot reopen held-back messages: " + e.getMessage());
         }
-        sendReceipts(); // owed since a process ended before sending them
+        sendOwed(); // owed since a process ended before sending them
     }
 
     @Override
@@ -173,13 +175,18 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
             delivery.flush(account);
         }
         listeners.dispatch(account, heard);
-        sendReceipts();
+        sendOwed();
     }
 
-    /** Off the receiving thread: the server's ack and the next message do not wait for the receipts. */
-    private void sendReceipts() {
-        Thread.ofVirtual().name("receipts-" + account.number())
-                .start(() -> receipts.flush((to, content) -> send(List.of(to), content)));
+    /**
+     * Off the receiving thread, so the server's ack and the next message do not wait: the receipts owed, and the
+     * updates of groups that admitted someone by link.
+     */
+    private void sendOwed() {
+        Thread.ofVirtual().name("owed-" + account.number()).start(() -> {
+            receipts.flush((to, content) -> send(List.of(to), content));
+            groups.sendOwed(this::send);
+        });
     }
 
     @Override
@@ -212,7 +219,7 @@ public final class Messenger implements AutoCloseable, Link.Pushes {
             byte[] root = pinnedRoot().orElseThrow(() -> new StorageException(
                     "Received a message before the account pinned its server's trust root"));
             try {
-                i = new Inbox(account, keys, new ECPublicKey(root), new GroupSync(account), attachments, listeners,
+                i = new Inbox(account, keys, new ECPublicKey(root), groups, attachments, listeners,
                         receipts);
             } catch (InvalidKeyException e) {
                 throw new StorageException("The pinned trust root is not a key: " + e.getMessage(), e);

@@ -5,8 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.signalbox.api.account.Account;
 import org.signalbox.core.messaging.internal.data.GroupRecord;
 import org.signalbox.core.messaging.internal.data.GroupRecord.Member;
+import org.signalbox.core.messaging.internal.messenger.GroupSync;
 
 /** Editing groups and writing them in {@code listGroups}' shape. */
 final class Groups {
@@ -70,7 +72,8 @@ final class Groups {
         return d.build();
     }
 
-    static Map<String, Object> view(GroupRecord g) {
+    /** {@code self}'s view: the invite link it shows is its own, naming it as the member who admits. */
+    static Map<String, Object> view(GroupRecord g, Account self) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", g.id());
         m.put("name", g.name());
@@ -86,8 +89,8 @@ final class Groups {
         m.put("permissionAddMember", g.permissionAddMember());
         m.put("permissionEditDetails", g.permissionEditDetails());
         m.put("permissionSendMessage", g.permissionSendMessage());
-        m.put("groupInviteLink", g.link().equals("DISABLED") ? null
-                : "https://signal.group/#" + g.linkPassword());
+        m.put("groupInviteLink", g.link().equals("DISABLED") || g.linkPassword() == null || !g.member() ? null
+                : GroupSync.inviteLink(g, self));
         return m;
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.osgi.service.component.annotations.Component;
+import org.signalbox.api.account.Account;
 import org.signalbox.api.rpc.RpcCall;
 import org.signalbox.api.rpc.RpcMethod;
 import org.signalbox.api.rpc.RpcException;
@@ -28,9 +29,10 @@ public final class ListGroups extends BaseMethod {
         for (String text : call.params(Params.class).groupId()) {
             only.add(Addressing.groupId(text));
         }
-        return AccountData.of(call.requireAccount()).groups().stream()
+        Account self = call.requireAccount();
+        return AccountData.of(self).groups().stream()
                 .filter(g -> only.isEmpty() || only.contains(g.id()))
-                .map(Groups::view)
+                .map(g -> Groups.view(g, self))
                 .toList();
     }
 }

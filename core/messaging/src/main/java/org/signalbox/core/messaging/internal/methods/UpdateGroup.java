@@ -89,11 +89,15 @@ public final class UpdateGroup extends BaseMethod {
             }
             for (Recipient r : Addressing.recipients(p.member())) {
                 g.banned.removeIf(m -> m.is(r));
+                // approving someone who asked by link: they are known by both number and UUID
+                Member asked = g.requesting.stream().filter(m -> m.is(r)).findFirst().orElse(null);
+                g.requesting.removeIf(m -> m.is(r));
                 if (g.members.stream().noneMatch(m -> m.is(r))) {
-                    g.members.add(new Member(r.number(), r.uuid(), false));
+                    g.members.add(asked != null ? asked : new Member(r.number(), r.uuid(), false));
                 }
             }
             for (Recipient r : Addressing.recipients(p.removeMember())) {
+                g.requesting.removeIf(m -> m.is(r));
                 g.members.removeIf(m -> m.is(r));
             }
             setAdmin(g, Addressing.recipients(p.admin()), true);
