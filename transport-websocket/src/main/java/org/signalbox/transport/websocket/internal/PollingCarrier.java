@@ -89,6 +89,7 @@ final class PollingCarrier implements EngineSession.Carrier {
 
     /** A {@code GET}: answered now with what waits, or parked until something does. */
     void poll(Response response, Callback callback) {
+        Parked mine = new Parked(response, callback);
         Parked take = null;
         boolean overlap = false;
         boolean gone = false;
@@ -98,11 +99,16 @@ final class PollingCarrier implements EngineSession.Carrier {
             } else if (parked != null) {
                 overlap = true;
             } else {
-                parked = new Parked(response, callback);
+                parked = mine;
                 if (!queue.isEmpty() || upgrading) {
-                    take = parked;
+                    take = mine;
                 }
             }
+        }
+        if (take == null && !gone && !overlap) {
+            // a poll outlasting the HTTP idle timeout would die unanswered (a ping interval set above it)
+            session.timer().schedule(() -> idle(mine), session.config().idleTimeoutMillis() * 2 / 3,
+                    TimeUnit.MILLISECONDS);
         }
         if (gone) {
             EnginePolling.error(response, callback, 1, "Session ID unknown");
@@ -113,6 +119,17 @@ final class PollingCarrier implements EngineSession.Carrier {
         } else {
             flush(take);
         }
+    }
+
+    /** The poll still waits with nothing to take: it returns a noop, and the client polls again. */
+    private void idle(Parked waiting) {
+        synchronized (this) {
+            if (parked != waiting || !queue.isEmpty()) {
+                return;
+            }
+            parked = null;
+        }
+        write(waiting, List.of("6"), Callback.NOOP);
     }
 
     private void flush(Parked take) {

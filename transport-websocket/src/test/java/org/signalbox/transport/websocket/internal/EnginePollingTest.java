@@ -177,6 +177,17 @@ class EnginePollingTest {
         assertThat(waited.fate.get()).as("a clean close after it was written").isEqualTo("kept");
     }
 
+    @Test
+    void aPollReturnsANoopBeforeTheHttpIdleTimeoutWouldEndIt() throws Exception {
+        start(Map.of("idleTimeoutMillis", 900L, "pingIntervalMillis", 60_000L));
+        String sid = handshake();
+        HttpResponse<String> quiet = get("EIO=4&transport=polling&sid=" + sid);
+        assertThat(quiet.statusCode()).isEqualTo(200);
+        assertThat(quiet.body()).as("nothing to say, but said before the connection idles out").isEqualTo("6");
+        assertThat(post("EIO=4&transport=polling&sid=" + sid, "40").body()).as("the socket lives on").isEqualTo("ok");
+        assertThat(get("EIO=4&transport=polling&sid=" + sid).body()).startsWith("40{\"sid\"");
+    }
+
     /** A handover that remembers what became of it. */
     private static final class Recorded implements Handover {
         final AtomicReference<String> fate = new AtomicReference<>();
