@@ -204,6 +204,25 @@ class WebSocketsTest {
     }
 
     @Test
+    void engineIoV3ConnectsUnaskedAndAuthenticatesByQuery() throws Exception {
+        int port = start(Map.of("token", "s3cret"));
+        Client c = Client.open("ws://127.0.0.1:" + port + "/socket.io/?EIO=3&transport=websocket&token=s3cret");
+        assertThat(c.next()).startsWith("0{").doesNotContain("maxPayload");
+        assertThat(c.next()).as("Socket.IO v4: CONNECT to / unasked, bare").isEqualTo("40");
+        c.send("42[\"join_conversation\",{}]");
+        assertThat(c.next()).as("authenticated: the event is served").isEqualTo(
+                "42[\"error\",\"Parameter conversation_id missing\"]");
+        c.send("2");
+        assertThat(c.next()).as("v3: the client pings, the server answers").isEqualTo("3");
+
+        Client wrong = Client.open("ws://127.0.0.1:" + port + "/socket.io/?EIO=3&transport=websocket&token=guess");
+        wrong.next();
+        assertThat(wrong.next()).as("v4's refusal is text").isEqualTo("44\"Invalid token\"");
+        wrong.send("42[\"join_conversation\",{}]");
+        assertThat(wrong.closed.get(10, TimeUnit.SECONDS)).as("EVENT before CONNECT").isEqualTo(1002);
+    }
+
+    @Test
     void engineIoRefusesWhatIsNotV3OrV4WebSocketOrStartsWithoutConnect() throws Exception {
         int port = start(Map.of());
         assertThat(refusal("ws://127.0.0.1:" + port + "/socket.io/?EIO=5&transport=websocket"))
