@@ -174,15 +174,13 @@ final class EngineSession {
                 return true;
             }
             if (c == current()) {
-                if (handover != null) {
-                    handover.returned();
-                }
+                written(false, handover);
                 return false;
             }
         }
     }
 
-    /** What became of a packet a carrier took. */
+    /** What became of a packet: written whole, or not (then what it carries goes back to the store). */
     void written(boolean whole, Handover handover) {
         if (handover != null) {
             handovers.sent(whole, handover);
@@ -221,8 +219,8 @@ final class EngineSession {
         List<PollingCarrier.Queued> moved = polling.discard();
         polling = null;
         for (PollingCarrier.Queued q : moved) {
-            if (!websocket.send(q.packet(), q.handover()) && q.handover() != null) {
-                q.handover().returned();
+            if (!websocket.send(q.packet(), q.handover())) {
+                written(false, q.handover());
             }
         }
         return true;

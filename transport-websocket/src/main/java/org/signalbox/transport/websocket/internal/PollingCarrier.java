@@ -166,11 +166,7 @@ final class PollingCarrier implements EngineSession.Carrier {
                 session.ended(true);
             }
         }, failure -> {
-            batch.forEach(q -> {
-                if (q.handover() != null) {
-                    q.handover().returned();
-                }
-            });
+            batch.forEach(q -> session.written(false, q.handover()));
             session.ended(false);
         }));
     }
@@ -213,11 +209,7 @@ final class PollingCarrier implements EngineSession.Carrier {
             queue.clear();
             queuedChars = 0;
         }
-        left.forEach(q -> {
-            if (q.handover() != null) {
-                q.handover().returned();
-            }
-        });
+        left.forEach(q -> session.written(false, q.handover()));
     }
 
     /** The client probed a WebSocket: the waiting poll returns empty, and so does any next one. */

@@ -3,6 +3,7 @@ package org.signalbox.core.messaging.internal.messenger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,20 @@ public final class GroupSync {
             c.setLinkPassword(ByteString.copyFrom(HexFormat.of().parseHex(g.linkPassword())));
         }
         return c.build();
+    }
+
+    /** The message telling members of group {@code g} as it is now: its context of {@code type} and its timer. */
+    public static Wire.Content change(GroupRecord g, Wire.GroupContext.Type type, long timestamp) {
+        return Wire.Content.newBuilder().setTimestamp(timestamp).setDataMessage(Wire.DataMessage.newBuilder()
+                .setTimestamp(timestamp).setExpiresInSeconds(g.messageExpirationTime()).setGroup(context(g, type)))
+                .build();
+    }
+
+    /** The people among {@code members} to send to, {@code self} left out. */
+    public static List<Recipient> others(Account self, Collection<Member> members) {
+        return members.stream()
+                .filter(m -> !self.uuid().toString().equals(m.uuid()) && !self.number().equals(m.number()))
+                .map(m -> new Recipient(m.uuid() == null ? m.number() : null, m.uuid(), null)).distinct().toList();
     }
 
     /** The invite link of {@code g} that {@code inviter} hands out: its client admits who comes by it. */
@@ -200,14 +215,8 @@ public final class GroupSync {
                 Optional<GroupRecord> g = AccountData.of(account).group(new String(m.payload(),
                         StandardCharsets.UTF_8));
                 if (g.isPresent()) {
-                    List<Recipient> to = g.get().members().stream().filter(x -> !account.uuid().toString()
-                            .equals(x.uuid()) && !account.number().equals(x.number()))
-                            .map(x -> new Recipient(x.uuid() == null ? x.number() : null, x.uuid(), null)).toList();
-                    long timestamp = MessageClock.next();
-                    sender.send(to, Wire.Content.newBuilder().setTimestamp(timestamp).setDataMessage(
-                            Wire.DataMessage.newBuilder().setTimestamp(timestamp).setExpiresInSeconds(
-                                    g.get().messageExpirationTime()).setGroup(context(g.get(),
-                                    Wire.GroupContext.Type.UPDATE))).build());
+                    sender.send(others(account, g.get().members()), change(g.get(), Wire.GroupContext.Type.UPDATE,
+                            MessageClock.next()));
                 }
                 owed.acknowledge(m.sequence());
             }

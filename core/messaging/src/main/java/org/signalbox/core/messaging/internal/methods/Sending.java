@@ -90,7 +90,7 @@ final class Sending {
                 results.addAll(messenger.send(t.people(), build.content(Optional.empty())));
             }
             for (GroupRecord g : t.groups()) {
-                for (SendResult r : messenger.send(others(self, g.members()), build.content(Optional.of(g)))) {
+                for (SendResult r : messenger.send(GroupSync.others(self, g.members()), build.content(Optional.of(g)))) {
                     results.add(r.inGroup(g.id()));
                 }
             }
@@ -141,13 +141,12 @@ final class Sending {
      */
     static Map<String, Object> groupChange(Messengers messengers, Account self, GroupRecord g,
             Collection<Member> members, Wire.GroupContext.Type type) throws RpcException, MessagingException {
-        List<Recipient> to = others(self, members);
+        List<Recipient> to = GroupSync.others(self, members);
         if (to.isEmpty()) {
             return null;
         }
         long timestamp = MessageClock.next();
-        Wire.Content content = content(timestamp).setDataMessage(Wire.DataMessage.newBuilder().setTimestamp(timestamp)
-                .setExpiresInSeconds(g.messageExpirationTime()).setGroup(GroupSync.context(g, type))).build();
+        Wire.Content content = GroupSync.change(g, type, timestamp);
         try {
             List<SendResult> results = messengers.require(self).send(to, content).stream()
                     .map(r -> r.inGroup(g.id())).toList();
@@ -155,12 +154,6 @@ final class Sending {
         } catch (IOException | StorageException e) {
             throw MessagingException.io(e.getMessage());
         }
-    }
-
-    private static List<Recipient> others(Account self, Collection<Member> members) {
-        return members.stream()
-                .filter(m -> !self.uuid().toString().equals(m.uuid()) && !self.number().equals(m.number()))
-                .map(m -> new Recipient(m.uuid() == null ? m.number() : null, m.uuid(), null)).distinct().toList();
     }
 
     static Wire.Content.Builder content(long timestamp) {
