@@ -87,6 +87,10 @@ final class EnginePolling {
                 error(response, callback, 2, "Bad handshake method");
                 return;
             }
+            if (sessions.full()) {
+                error(response, callback, 3, EngineSessions.FULL, HttpStatus.SERVICE_UNAVAILABLE_503);
+                return;
+            }
             EngineSession session = sessions.create(protocol, Access.trusted(request, Access.Grant.OPEN));
             PollingCarrier carrier = new PollingCarrier(session, protocol == 3 && !query.containsKey("b64"));
             session.open(carrier, query);

@@ -14,6 +14,9 @@ import org.eclipse.jetty.websocket.api.StatusCode;
  */
 final class EngineSessions {
 
+    /** What a new socket is told while {@code maxSocketIoSockets} are open. */
+    static final String FULL = "Too many Socket.IO sockets are open; try again later";
+
     private final Map<String, EngineSession> open = new ConcurrentHashMap<>();
     private final HttpConfig config;
     private final ScheduledExecutorService timer;
@@ -32,6 +35,11 @@ final class EngineSessions {
                 socket -> new SocketIoDialect(socket, dialect, trusted));
         open.put(sid, s);
         return s;
+    }
+
+    /** Whether {@code maxSocketIoSockets} are open: a new one is refused until one ends. */
+    boolean full() {
+        return open.size() >= config.maxSocketIoSockets();
     }
 
     Optional<EngineSession> find(String sid) {

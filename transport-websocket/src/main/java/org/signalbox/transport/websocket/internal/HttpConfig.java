@@ -54,6 +54,11 @@ public @interface HttpConfig {
     @AttributeDefinition(description = "Server-Sent Events keep-alive comment interval (ms)")
     long keepAliveMillis() default 15_000L;
 
+    @AttributeDefinition(description = "most Socket.IO sockets open at once, polling or WebSocket: a long-polling"
+            + " socket holds no connection, so only this bounds how many an unauthenticated client can open; more"
+            + " are refused with 503")
+    int maxSocketIoSockets() default 4096;
+
     @AttributeDefinition(description = "Engine.IO pingInterval (ms)")
     long pingIntervalMillis() default 25_000L;
 

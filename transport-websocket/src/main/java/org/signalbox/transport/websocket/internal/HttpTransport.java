@@ -155,6 +155,11 @@ public final class HttpTransport implements Transport {
             return null;
         }
         if (!query.containsKey("sid")) {
+            if (engineIo.full()) {
+                Response.writeError(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503,
+                        EngineSessions.FULL);
+                return null;
+            }
             boolean trusted = Access.trusted(request, Access.Grant.OPEN);
             return new WebSocketCarrier(config, sockets, () -> engineIo.create(protocol, trusted), query);
         }

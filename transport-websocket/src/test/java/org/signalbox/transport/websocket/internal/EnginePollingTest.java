@@ -188,6 +188,20 @@ class EnginePollingTest {
         assertThat(get("EIO=4&transport=polling&sid=" + sid).body()).startsWith("40{\"sid\"");
     }
 
+    @Test
+    void socketsBeyondTheLimitAreRefusedUntilOneEnds() throws Exception {
+        start(Map.of("maxSocketIoSockets", 2));
+        String first = handshake();
+        WebSocketsTest.Client ws = WebSocketsTest.Client.open("ws://127.0.0.1:" + base.getPort()
+                + "/socket.io/?EIO=4&transport=websocket");
+        assertThat(ws.next()).startsWith("0{");
+        refused(get("EIO=4&transport=polling"), 503, 3);
+        assertThat(WebSocketsTest.refusal("ws://127.0.0.1:" + base.getPort()
+                + "/socket.io/?EIO=4&transport=websocket")).endsWith("status code 503");
+        assertThat(post("EIO=4&transport=polling&sid=" + first, "1").body()).isEqualTo("ok");
+        handshake();
+    }
+
     /** A handover that remembers what became of it. */
     private static final class Recorded implements Handover {
         final AtomicReference<String> fate = new AtomicReference<>();

@@ -123,7 +123,7 @@ class WebSocketsTest {
     }
 
     /** The JDK client's words for a refused handshake (they name the HTTP status). */
-    private static String refusal(String uri) {
+    static String refusal(String uri) {
         Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> Client.open(uri));
         assertThat(t).as("the handshake is refused").isNotNull();
         while (t.getCause() != null) {
